@@ -1,0 +1,499 @@
+package io.scanium.telemetry;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.internal.AutoConfigureUtil;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.http.HttpServerTelemetry;
+import io.scanium.telemetry.internal.Diagnostics;
+import io.scanium.telemetry.internal.config.ConfigSource;
+import io.scanium.telemetry.internal.config.ConfigValidator;
+import io.scanium.telemetry.internal.config.ContainerDetector;
+import io.scanium.telemetry.internal.config.Problem;
+import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.config.Setting;
+import io.scanium.telemetry.internal.config.Signal;
+import io.scanium.telemetry.internal.health.DroppedItemsReader;
+import io.scanium.telemetry.internal.health.ExportHealth;
+import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
+import io.scanium.telemetry.internal.health.HealthSpanExporter;
+import io.scanium.telemetry.internal.logs.LogRouting;
+import io.scanium.telemetry.internal.logs.LogRoutingStatus;
+import io.scanium.telemetry.internal.report.StartupReport;
+import io.scanium.telemetry.internal.scrape.ScrapeServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The single entry point: one call at startup gives the service its {@code scanium_http_*} metrics on a scrape
+ * port of their own, OTLP traces and logs, and a startup report that says where each signal goes.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   ScaniumTelemetry telemetry = ScaniumTelemetry.install(); // reads OTEL_* and SCANIUM_* variables
+ *   // hand telemetry to the adapter of your framework, e.g. ScaniumServletTelemetry.create(telemetry)
+ * }
+ * }</pre>
+ *
+ * <p>{@link #install()} validates the whole configuration first and refuses to start, with a
+ * {@link TelemetryConfigurationException} listing every problem, when telemetry would be lost silently: most of
+ * all when no OTLP endpoint is configured and the exporter would fall back to localhost.
+ *
+ * <p>The standard {@code OTEL_*} variables keep their meaning; OpenTelemetry's autoconfigure module reads them.
+ * The only defaults that differ: OTLP over http/protobuf (the JDK HttpClient transport), and no OTLP metric
+ * exporter (metrics are scraped).
+ */
+public final class ScaniumTelemetry implements AutoCloseable {
+
+  private static final AtomicReference<ScaniumTelemetry> INSTALLED = new AtomicReference<>();
+  private static final String VERSION = loadVersion();
+
+  private final ResolvedConfig config;
+  private final OpenTelemetrySdk sdk;
+  private final PrometheusRegistry registry;
+  private final HttpServerTelemetry http;
+  private final ScrapeServer scrapeServer;
+  private final DroppedItemsReader droppedItems;
+  private final LogRoutingStatus logRouting;
+  private final String startupReport;
+  private final boolean global;
+  private final Thread shutdownHook;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ScaniumTelemetry(Builder b, ResolvedConfig config) {
+    this.config = config;
+    Diagnostics diagnostics = new Diagnostics();
+    this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+    Map<Signal, String> urls = new EnumMap<>(Signal.class);
+    config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
+    ExportHealth health = new ExportHealth(registry, diagnostics, urls);
+    this.droppedItems = new DroppedItemsReader();
+    this.sdk = buildSdk(b, config, health, droppedItems);
+    boolean started = false;
+    ScrapeServer server = null;
+    try {
+      registry.register(droppedItems);
+      registerInfo(registry, config);
+      if (config.jvmMetrics()) {
+        JvmMetrics.builder().register(registry);
+      }
+      List<String> warnings = new ArrayList<>();
+      SimpleclientSupport.bridge(registry).ifPresent(warnings::add);
+      this.http = HttpServerTelemetry.builder(sdk, registry)
+          .serviceName(config.serviceName())
+          .deploymentEnvironment(config.deploymentEnvironment())
+          .serviceLabels(config.serviceLabels())
+          .maxRoutes(config.maxRoutes())
+          .captureQuery(config.captureQuery())
+          .instrumentationVersion(VERSION)
+          .diagnostics(diagnostics)
+          .build();
+      this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty());
+      if (config.logsRequired() && !logRouting.exported()) {
+        throw new TelemetryConfigurationException(List.of(new Problem(Setting.LOGS_REQUIRED.variable(),
+            "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).source().description() + ")",
+            "logs are required to be exported, but they are not: " + logRouting.detail(),
+            "put logback-classic or log4j-slf4j2-impl on the classpath as the SLF4J provider, or set "
+                + Setting.LOGS_REQUIRED.variable() + "=false.")));
+      }
+      String scrapeUrl = null;
+      if (config.metricsEndpointEnabled()) {
+        server = startScrapeServer(config, registry);
+        scrapeUrl = "http://" + displayHost(config.metricsHost()) + ":" + server.port() + server.path();
+      }
+      this.scrapeServer = server;
+      this.global = config.registerGlobal() && b.registerGlobal;
+      if (global) {
+        try {
+          GlobalOpenTelemetry.set(sdk);
+        } catch (IllegalStateException e) {
+          throw new TelemetryConfigurationException(new Problem(Setting.REGISTER_GLOBAL.variable(),
+              "\"true\" (" + config.source().get(Setting.REGISTER_GLOBAL).source().description() + ")",
+              "GlobalOpenTelemetry was already set, by the OpenTelemetry Java agent or by the application, before"
+                  + " Scanium telemetry was installed; two SDKs would each export half of the telemetry.",
+              "install Scanium telemetry first, or remove the other SDK, or set "
+                  + Setting.REGISTER_GLOBAL.variable() + "=false to keep the other one global."), e);
+        }
+      }
+      this.startupReport = StartupReport.render(VERSION, config, scrapeUrl, logRouting, warnings);
+      if (config.startupReport()) {
+        Diagnostics.print(startupReport);
+      }
+      this.shutdownHook = b.shutdownHook ? new Thread(this::closeFromHook, "scanium-telemetry-shutdown") : null;
+      if (shutdownHook != null) {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
+      started = true;
+    } finally {
+      if (!started) {
+        if (server != null) {
+          server.close();
+        }
+        LogRouting.uninstall(sdk);
+        sdk.shutdown().join(1, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /**
+   * Installs telemetry from the process environment and system properties, and remembers it as the installed
+   * instance (see {@link #installed()}).
+   *
+   * @throws TelemetryConfigurationException when the configuration would lose telemetry; the message lists every
+   *     problem with its variable, value, source and fix
+   */
+  public static ScaniumTelemetry install() {
+    return builder().install();
+  }
+
+  /**
+   * Installs telemetry from the given variables only ({@code OTEL_SERVICE_NAME}, {@code SCANIUM_METRICS_PORT}, ...):
+   * the process environment and system properties are not read. For tests and for services that read their
+   * configuration from elsewhere.
+   */
+  public static ScaniumTelemetry install(Map<String, String> environment) {
+    return builder().environment(environment).install();
+  }
+
+  /** A builder, for everything {@link #install()} does not offer. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The instance installed in this process and not yet closed, if any. */
+  public static Optional<ScaniumTelemetry> installed() {
+    return Optional.ofNullable(INSTALLED.get());
+  }
+
+  /** The OpenTelemetry SDK: use it for spans and metrics of your own. */
+  public OpenTelemetry openTelemetry() {
+    return sdk;
+  }
+
+  /** The SDK itself, for flushing in tests or adding processors. */
+  public OpenTelemetrySdk sdk() {
+    return sdk;
+  }
+
+  /** The Prometheus registry served on the scrape endpoint: register metrics of your own here. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** The HTTP server instrumentation engine every adapter uses. */
+  public HttpServerTelemetry http() {
+    return http;
+  }
+
+  /** The scrape endpoint's URL, e.g. {@code http://0.0.0.0:9464/metrics}; empty when it is switched off. */
+  public Optional<URI> scrapeUri() {
+    return scrapeServer == null ? Optional.empty()
+        : Optional.of(URI.create("http://" + displayHost(config.metricsHost()) + ":" + scrapeServer.port()
+            + scrapeServer.path()));
+  }
+
+  /** The port the scrape endpoint is bound to, or 0 when it is off. */
+  public int scrapePort() {
+    return scrapeServer == null ? 0 : scrapeServer.port();
+  }
+
+  /** The startup report, as printed on stderr at install. */
+  public String startupReport() {
+    return startupReport;
+  }
+
+  /** The {@code service.name} of the resource. */
+  public String serviceName() {
+    return config.serviceName();
+  }
+
+  /** The deployment environment of the resource ({@code unknown} when none is configured). */
+  public String deploymentEnvironment() {
+    return config.deploymentEnvironment();
+  }
+
+  /** This library's version. */
+  public static String version() {
+    return VERSION;
+  }
+
+  /** Items dropped before export because the exporter queue was full, for {@code traces} or {@code logs}. */
+  public long droppedCount(String signal) {
+    return droppedItems.dropped(Signal.valueOf(signal.toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  /**
+   * Flushes spans and logs within the shutdown deadline ({@code SCANIUM_SHUTDOWN_TIMEOUT}, default 5 s) and stops
+   * the scrape endpoint. Never waits longer than the deadline, even when the collector does not answer.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook is running or about to; nothing to remove.
+      }
+    }
+    shutdown();
+  }
+
+  private void closeFromHook() {
+    if (closed.compareAndSet(false, true)) {
+      shutdown();
+    }
+  }
+
+  private void shutdown() {
+    Duration deadline = config.shutdownTimeout();
+    long start = System.nanoTime();
+    try {
+      LogRouting.uninstall(sdk);
+      CompletableResultCode result = sdk.shutdown();
+      result.join(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      if (!result.isDone()) {
+        Diagnostics.print("[scanium-telemetry] WARN shutdown: spans and logs were not flushed within "
+            + deadline.toMillis() + " ms (" + Setting.SHUTDOWN_TIMEOUT.variable() + "); what was still queued is"
+            + " lost. Is the collector answering?");
+      }
+    } catch (RuntimeException e) {
+      Diagnostics.print("[scanium-telemetry] WARN shutdown failed: " + e);
+    } finally {
+      if (scrapeServer != null) {
+        scrapeServer.close();
+      }
+      if (global) {
+        GlobalOpenTelemetry.resetForTest();
+      }
+      INSTALLED.compareAndSet(this, null);
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      if (ms > 1000) {
+        Diagnostics.print("[scanium-telemetry] shutdown took " + ms + " ms");
+      }
+    }
+  }
+
+  private static OpenTelemetrySdk buildSdk(Builder b, ResolvedConfig config, ExportHealth health,
+      DroppedItemsReader droppedItems) {
+    Map<String, String> properties = config.openTelemetryProperties();
+    AutoConfiguredOpenTelemetrySdkBuilder auto = AutoConfiguredOpenTelemetrySdk.builder()
+        .disableShutdownHook()
+        .addSpanExporterCustomizer((exporter, cfg) -> new HealthSpanExporter(exporter, health))
+        .addLogRecordExporterCustomizer((exporter, cfg) -> new HealthLogRecordExporter(exporter, health))
+        .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
+        .addResourceCustomizer((resource, cfg) -> withEnvironmentName(resource, config))
+        .addTracerProviderCustomizer((tracers, cfg) -> {
+          b.spanProcessors.forEach(tracers::addSpanProcessor);
+          return tracers;
+        })
+        .addLoggerProviderCustomizer((loggers, cfg) -> {
+          b.logRecordProcessors.forEach(loggers::addLogRecordProcessor);
+          return loggers;
+        });
+    // Autoconfigure would otherwise also read the process environment: what we validated must be all it sees.
+    AutoConfigureUtil.setConfigPropertiesCustomizer(auto, ignored -> DefaultConfigProperties.createFromMap(properties));
+    try {
+      return auto.build().getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new TelemetryConfigurationException(List.of(new Problem("OTEL_*", "(see message)",
+          "OpenTelemetry's autoconfigure rejected the configuration: " + e.getMessage(),
+          "correct the variable the message names; see https://opentelemetry.io/docs/languages/java/configuration/")));
+    }
+  }
+
+  /** Both spellings of the environment end up on the resource, so every backend finds the one it looks for. */
+  private static Resource withEnvironmentName(Resource resource, ResolvedConfig config) {
+    if (ConfigValidator.UNKNOWN_ENVIRONMENT.equals(config.deploymentEnvironment())
+        && config.deploymentEnvironmentOrigin().equals("not set")) {
+      return resource;
+    }
+    return resource.toBuilder()
+        .put("deployment.environment.name", config.deploymentEnvironment())
+        .build();
+  }
+
+  private static void registerInfo(PrometheusRegistry registry, ResolvedConfig config) {
+    Info info = Info.builder()
+        .name(ScaniumMetrics.TELEMETRY_INFO)
+        .help("Always 1 while the service runs with Scanium telemetry: tells 'not scraped' from 'no traffic yet'.")
+        .labelNames("version", ScaniumMetrics.LABEL_SERVICE_NAME, ScaniumMetrics.LABEL_DEPLOYMENT_ENVIRONMENT)
+        .register(registry);
+    info.addLabelValues(VERSION, config.serviceName(), config.deploymentEnvironment());
+  }
+
+  private static ScrapeServer startScrapeServer(ResolvedConfig config, PrometheusRegistry registry) {
+    try {
+      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath());
+    } catch (IOException | RuntimeException e) {
+      var port = config.source().get(Setting.METRICS_PORT);
+      var host = config.source().get(Setting.METRICS_HOST);
+      throw new TelemetryConfigurationException(new Problem(port.name(), "\"" + port.value() + "\" ("
+          + port.source().description() + "), host " + host.describe(),
+          "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + ": " + e
+              + ". Without it Prometheus would scrape nothing.",
+          "choose a free port with " + Setting.METRICS_PORT.variable() + " (is another instance running?), or an"
+              + " address of this machine with " + Setting.METRICS_HOST.variable() + "."), e);
+    }
+  }
+
+  private static String displayHost(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  private static String loadVersion() {
+    try (InputStream in = ScaniumTelemetry.class.getResourceAsStream("version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      String v = p.getProperty("version", "unknown");
+      return v.startsWith("${") ? "unknown" : v;
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Configures and installs {@link ScaniumTelemetry}. */
+  public static final class Builder {
+    private Map<String, String> environment;
+    private Map<String, String> systemProperties;
+    private final Map<String, String> code = new LinkedHashMap<>();
+    private PrometheusRegistry registry;
+    private final List<SpanProcessor> spanProcessors = new ArrayList<>();
+    private final List<LogRecordProcessor> logRecordProcessors = new ArrayList<>();
+    private boolean shutdownHook = true;
+    private boolean registerGlobal = true;
+    private ContainerDetector containerDetector = ContainerDetector.filesystem(Path.of("/"));
+
+    private Builder() {}
+
+    /**
+     * Use these variables instead of the process environment; system properties are then not read either
+     * (unless given with {@link #systemProperties}).
+     */
+    public Builder environment(Map<String, String> environment) {
+      this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** Use these system properties ({@code otel.service.name}, {@code scanium.metrics.port}) instead of the JVM's. */
+    public Builder systemProperties(Map<String, String> systemProperties) {
+      this.systemProperties = Map.copyOf(Objects.requireNonNull(systemProperties, "systemProperties"));
+      return this;
+    }
+
+    /**
+     * Sets a variable in code ({@code OTEL_SERVICE_NAME}, {@code SCANIUM_METRICS_PORT}); it wins over the
+     * environment and system properties, and the startup report says it was set in code.
+     */
+    public Builder set(String variable, String value) {
+      code.put(Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Serve this registry instead of a new one (to add the library's metrics to a registry you already scrape). */
+    public Builder registry(PrometheusRegistry registry) {
+      this.registry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** Adds a span processor beside the configured exporters (e.g. in-memory capture in tests). */
+    public Builder addSpanProcessor(SpanProcessor processor) {
+      spanProcessors.add(Objects.requireNonNull(processor, "processor"));
+      return this;
+    }
+
+    /** Adds a log record processor beside the configured exporters (e.g. in-memory capture in tests). */
+    public Builder addLogRecordProcessor(LogRecordProcessor processor) {
+      logRecordProcessors.add(Objects.requireNonNull(processor, "processor"));
+      return this;
+    }
+
+    /** Whether to register a JVM shutdown hook that flushes within the deadline (default true). */
+    public Builder shutdownHook(boolean shutdownHook) {
+      this.shutdownHook = shutdownHook;
+      return this;
+    }
+
+    /**
+     * Whether this instance may become {@code GlobalOpenTelemetry} (default true, subject to
+     * {@code SCANIUM_REGISTER_GLOBAL}).
+     */
+    public Builder registerGlobal(boolean registerGlobal) {
+      this.registerGlobal = registerGlobal;
+      return this;
+    }
+
+    Builder containerDetector(ContainerDetector detector) {
+      this.containerDetector = detector;
+      return this;
+    }
+
+    ConfigSource configSource() {
+      if (environment == null && systemProperties == null) {
+        ConfigSource process = ConfigSource.fromProcess();
+        return code.isEmpty() ? process : process.withCode(code);
+      }
+      return ConfigSource.of(environment == null ? Map.of() : environment,
+          systemProperties == null ? Map.of() : systemProperties, code);
+    }
+
+    /**
+     * Validates the configuration, builds everything and installs it as {@link ScaniumTelemetry#installed()}.
+     *
+     * @throws TelemetryConfigurationException listing every configuration problem
+     * @throws IllegalStateException when another instance is installed and not closed
+     */
+    public ScaniumTelemetry install() {
+      ResolvedConfig config = ConfigValidator.resolve(configSource(), containerDetector);
+      synchronized (INSTALLED) {
+        ScaniumTelemetry current = INSTALLED.get();
+        if (current != null) {
+          throw new IllegalStateException("Scanium telemetry is already installed in this process (service "
+              + current.serviceName() + "); close() it first, or use ScaniumTelemetry.installed() to reuse it.");
+        }
+        ScaniumTelemetry t = new ScaniumTelemetry(this, config);
+        INSTALLED.set(t);
+        return t;
+      }
+    }
+
+    /**
+     * Validates and builds an instance without installing it as {@link ScaniumTelemetry#installed()} or as
+     * {@code GlobalOpenTelemetry}: several may coexist (tests, multi-tenant hosts).
+     */
+    public ScaniumTelemetry build() {
+      this.registerGlobal = false;
+      return new ScaniumTelemetry(this, ConfigValidator.resolve(configSource(), containerDetector));
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package io.scanium.telemetry.http;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.internal.Diagnostics;
+import java.util.Objects;
+
+/**
+ * The framework-neutral HTTP server instrumentation engine: every adapter (servlet, Vert.x, the JDK HttpServer, or
+ * one of your own) goes through it, so every framework produces the same {@code scanium_http_*} series and the same
+ * server spans. Obtain it from {@code ScaniumTelemetry.http()}.
+ *
+ * <p>The engine owns the request lifecycle; metrics and spans are two listeners on it. An adapter supplies an
+ * {@link HttpRequestGetter} for its request type and calls {@link HttpServerInstrumenter#start}, then
+ * {@link HttpRequestObservation#setRoute}, {@link HttpRequestObservation#makeCurrent} and
+ * {@link HttpRequestObservation#end}.
+ */
+public final class HttpServerTelemetry {
+
+  private final RequestListener[] listeners;
+  private final RouteTable routes;
+  private final Diagnostics diagnostics;
+
+  private HttpServerTelemetry(Builder b) {
+    this.diagnostics = b.diagnostics;
+    this.routes = new RouteTable(b.maxRoutes, diagnostics);
+    this.listeners = new RequestListener[] {
+        new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery),
+        new MetricsListener(b.registry, b.serviceName, b.deploymentEnvironment, b.serviceLabels)
+    };
+  }
+
+  /**
+   * A builder for an engine on an OpenTelemetry instance and a Prometheus registry of your own.
+   * {@code ScaniumTelemetry} builds one from the environment; you need this only to embed the engine elsewhere.
+   */
+  public static Builder builder(OpenTelemetry openTelemetry, PrometheusRegistry registry) {
+    return new Builder(openTelemetry, registry);
+  }
+
+  /** An instrumenter for a framework's request type. Create it once per adapter, not per request. */
+  public <REQ> HttpServerInstrumenter<REQ> instrumenter(HttpRequestGetter<REQ> getter) {
+    return new HttpServerInstrumenter<>(Objects.requireNonNull(getter, "getter"), listeners, routes, diagnostics);
+  }
+
+  /** Builds an {@link HttpServerTelemetry}. */
+  public static final class Builder {
+    private final OpenTelemetry openTelemetry;
+    private final PrometheusRegistry registry;
+    private String serviceName = "unknown_service:java";
+    private String deploymentEnvironment = "unknown";
+    private boolean serviceLabels = true;
+    private int maxRoutes = 500;
+    private boolean captureQuery;
+    private String instrumentationVersion = "unknown";
+    private Diagnostics diagnostics = new Diagnostics();
+
+    private Builder(OpenTelemetry openTelemetry, PrometheusRegistry registry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** The {@code service_name} label value. */
+    public Builder serviceName(String serviceName) {
+      this.serviceName = Objects.requireNonNull(serviceName);
+      return this;
+    }
+
+    /** The {@code deployment_environment} label value. */
+    public Builder deploymentEnvironment(String deploymentEnvironment) {
+      this.deploymentEnvironment = Objects.requireNonNull(deploymentEnvironment);
+      return this;
+    }
+
+    /** Whether the series carry {@code service_name} and {@code deployment_environment} (default true). */
+    public Builder serviceLabels(boolean serviceLabels) {
+      this.serviceLabels = serviceLabels;
+      return this;
+    }
+
+    /** The bound on distinct {@code route} values (default 500). */
+    public Builder maxRoutes(int maxRoutes) {
+      if (maxRoutes < 1) {
+        throw new IllegalArgumentException("maxRoutes must be at least 1, was " + maxRoutes);
+      }
+      this.maxRoutes = maxRoutes;
+      return this;
+    }
+
+    /** Whether spans carry {@code url.query} (default false: query strings often hold secrets). */
+    public Builder captureQuery(boolean captureQuery) {
+      this.captureQuery = captureQuery;
+      return this;
+    }
+
+    /** The version reported as the instrumentation scope's version. */
+    public Builder instrumentationVersion(String version) {
+      this.instrumentationVersion = Objects.requireNonNull(version);
+      return this;
+    }
+
+    /** Where the engine's own warnings go (default: rate-limited stderr). */
+    public Builder diagnostics(Diagnostics diagnostics) {
+      this.diagnostics = Objects.requireNonNull(diagnostics);
+      return this;
+    }
+
+    /** Builds the engine and registers its metrics in the registry. */
+    public HttpServerTelemetry build() {
+      return new HttpServerTelemetry(this);
+    }
+  }
+}

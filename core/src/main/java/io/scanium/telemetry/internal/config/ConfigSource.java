@@ -1,0 +1,168 @@
+package io.scanium.telemetry.internal.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The configuration as given: environment variables, system properties, values set in code and our defaults,
+ * each value remembered with its source so that every message can say where it came from.
+ *
+ * <p>The process environment is read only by {@link #fromProcess()}, the outermost entry point; everything else
+ * takes maps, so tests never need to touch the real environment.
+ *
+ * <p>Precedence follows OpenTelemetry's autoconfigure: system properties over environment variables, over defaults.
+ * Values set in code win over all of them, because code is the most deliberate place to say something.
+ */
+public final class ConfigSource {
+
+  private final Map<String, String> environment;
+  private final Map<String, String> systemProperties;
+  private final Map<String, String> code;
+  private final Map<String, String> defaults;
+
+  private ConfigSource(Map<String, String> environment, Map<String, String> systemProperties,
+      Map<String, String> code, Map<String, String> defaults) {
+    this.environment = Collections.unmodifiableMap(new TreeMap<>(environment));
+    this.systemProperties = Collections.unmodifiableMap(new TreeMap<>(systemProperties));
+    this.code = Collections.unmodifiableMap(new TreeMap<>(code));
+    this.defaults = Collections.unmodifiableMap(new TreeMap<>(defaults));
+  }
+
+  /** The real process environment and system properties. */
+  public static ConfigSource fromProcess() {
+    Map<String, String> props = new TreeMap<>();
+    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+    return of(System.getenv(), props, Map.of());
+  }
+
+  /**
+   * A source from explicit maps.
+   *
+   * @param environment variables by their environment names ({@code OTEL_SERVICE_NAME})
+   * @param systemProperties properties by their dotted names ({@code otel.service.name})
+   * @param code values set through the builder, by environment name
+   */
+  public static ConfigSource of(Map<String, String> environment, Map<String, String> systemProperties,
+      Map<String, String> code) {
+    return new ConfigSource(environment, systemProperties, code, builtInDefaults());
+  }
+
+  /**
+   * Defaults that differ from OpenTelemetry's own. OTLP over http/protobuf is what the JDK HttpClient sender
+   * speaks; metrics leave through the Prometheus scrape, so the OTLP metric exporter is off unless asked for.
+   */
+  private static Map<String, String> builtInDefaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+    d.put("OTEL_TRACES_EXPORTER", "otlp");
+    d.put("OTEL_LOGS_EXPORTER", "otlp");
+    d.put("OTEL_METRICS_EXPORTER", "none");
+    for (Setting s : Setting.values()) {
+      d.put(s.variable(), s.defaultValue());
+    }
+    return d;
+  }
+
+  /** This source with values set in code added on top. */
+  public ConfigSource withCode(Map<String, String> moreCode) {
+    Map<String, String> merged = new TreeMap<>(code);
+    merged.putAll(moreCode);
+    return new ConfigSource(environment, systemProperties, merged, defaults);
+  }
+
+  /** The property name OpenTelemetry uses for an environment variable name. */
+  public static String propertyName(String variable) {
+    return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+
+  /**
+   * The value of a variable, looked up under its environment name and its system-property name, with its
+   * source; empty when nobody set it and there is no default. Blank values count as unset, as in OpenTelemetry.
+   */
+  public Optional<ConfigValue> get(String variable) {
+    String value = code.get(variable);
+    if (isSet(value)) {
+      return Optional.of(new ConfigValue(variable, value.trim(), Source.CODE));
+    }
+    String property = propertyName(variable);
+    value = systemProperties.get(property);
+    if (isSet(value)) {
+      return Optional.of(new ConfigValue(property, value.trim(), Source.SYSTEM_PROPERTY));
+    }
+    value = environment.get(variable);
+    if (isSet(value)) {
+      return Optional.of(new ConfigValue(variable, value.trim(), Source.ENVIRONMENT));
+    }
+    value = defaults.get(variable);
+    if (isSet(value)) {
+      return Optional.of(new ConfigValue(variable, value, Source.DEFAULT));
+    }
+    return Optional.empty();
+  }
+
+  /** Like {@link #get} but ignoring defaults: whether somebody actually configured the variable. */
+  public Optional<ConfigValue> explicit(String variable) {
+    return get(variable).filter(v -> v.source() != Source.DEFAULT);
+  }
+
+  /** The value of one of our settings (always present: every setting has a default). */
+  public ConfigValue get(Setting setting) {
+    return get(setting.variable()).orElseThrow();
+  }
+
+  /**
+   * Every {@code SCANIUM_*} name given anywhere, as given, with its source. Validation compares them with
+   * {@link Setting}.
+   */
+  public Map<String, ConfigValue> scaniumNames() {
+    Map<String, ConfigValue> names = new TreeMap<>();
+    environment.forEach((k, v) -> {
+      if (k.startsWith("SCANIUM_")) {
+        names.put(k, new ConfigValue(k, v, Source.ENVIRONMENT));
+      }
+    });
+    systemProperties.forEach((k, v) -> {
+      if (k.startsWith("scanium.")) {
+        names.put(k, new ConfigValue(k, v, Source.SYSTEM_PROPERTY));
+      }
+    });
+    code.forEach((k, v) -> {
+      if (k.startsWith("SCANIUM_")) {
+        names.put(k, new ConfigValue(k, v, Source.CODE));
+      }
+    });
+    return names;
+  }
+
+  /**
+   * The properties OpenTelemetry's autoconfigure is given, in its dotted form: our defaults, then the
+   * environment, then system properties, then code. This map is the only configuration autoconfigure sees,
+   * so what was validated is exactly what is built.
+   */
+  public Map<String, String> openTelemetryProperties() {
+    Map<String, String> merged = new TreeMap<>();
+    defaults.forEach((k, v) -> putOtel(merged, k, v));
+    environment.forEach((k, v) -> putOtel(merged, k, v));
+    systemProperties.forEach((k, v) -> {
+      if (k.startsWith("otel.") && isSet(v)) {
+        merged.put(k.toLowerCase(Locale.ROOT), v.trim());
+      }
+    });
+    code.forEach((k, v) -> putOtel(merged, k, v));
+    return merged;
+  }
+
+  private static void putOtel(Map<String, String> target, String variable, String value) {
+    if (variable.startsWith("OTEL_") && isSet(value)) {
+      target.put(propertyName(variable), value.trim());
+    }
+  }
+
+  private static boolean isSet(String value) {
+    return value != null && !value.isBlank();
+  }
+}

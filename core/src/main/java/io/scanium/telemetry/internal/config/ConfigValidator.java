@@ -1,0 +1,586 @@
+package io.scanium.telemetry.internal.config;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.autoconfigure.ResourceConfiguration;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.resources.Resource;
+import io.scanium.telemetry.TelemetryConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the whole configuration before anything is built or exported, and reports every problem at once.
+ *
+ * <p>Each rule is one method with one message. The rules exist because of incidents in which telemetry was lost
+ * without anybody being told: an OTLP endpoint that silently fell back to localhost inside a container, a
+ * protocol aimed at the other protocol's port, a service name left at {@code unknown_service:java} so that every
+ * dashboard filter missed, a typo in a variable name that silently kept a default.
+ */
+public final class ConfigValidator {
+
+  static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
+  static final AttributeKey<String> DEPLOYMENT_ENVIRONMENT_NAME = AttributeKey.stringKey("deployment.environment.name");
+  static final AttributeKey<String> DEPLOYMENT_ENVIRONMENT = AttributeKey.stringKey("deployment.environment");
+
+  /** The value of the {@code deployment_environment} label when no environment is configured. */
+  public static final String UNKNOWN_ENVIRONMENT = "unknown";
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+  private static final Set<String> EXPORTERS = Set.of("otlp", "console", "logging", "none");
+  private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  private static final String GENERIC_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+  private static final String GENERIC_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
+  private static final String HTTP_PROTOBUF = "http/protobuf";
+  private static final String GRPC = "grpc";
+
+  private final ConfigSource source;
+  private final ContainerDetector containerDetector;
+  private final List<Problem> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  private ConfigValidator(ConfigSource source, ContainerDetector containerDetector) {
+    this.source = source;
+    this.containerDetector = containerDetector;
+  }
+
+  /**
+   * Validates and resolves the configuration.
+   *
+   * @throws TelemetryConfigurationException listing every problem found
+   */
+  public static ResolvedConfig resolve(ConfigSource source, ContainerDetector containerDetector) {
+    return new ConfigValidator(source, containerDetector).run();
+  }
+
+  private ResolvedConfig run() {
+    checkScaniumNames();
+    int port = metricsPort();
+    String host = source.get(Setting.METRICS_HOST).value();
+    String path = metricsPath();
+    boolean jvm = bool(Setting.JVM_METRICS);
+    boolean serviceLabels = bool(Setting.METRICS_SERVICE_LABELS);
+    boolean localDev = bool(Setting.LOCAL_DEVELOPMENT);
+    boolean nonStandardPorts = bool(Setting.ALLOW_NONSTANDARD_OTLP_PORT);
+    boolean global = bool(Setting.REGISTER_GLOBAL);
+    Duration shutdown = duration(source.get(Setting.SHUTDOWN_TIMEOUT));
+    boolean report = bool(Setting.STARTUP_REPORT);
+    int maxRoutes = positiveInt(Setting.HTTP_MAX_ROUTES);
+    boolean captureQuery = bool(Setting.HTTP_CAPTURE_QUERY);
+    boolean logsRequired = bool(Setting.LOGS_REQUIRED);
+    String logsLevel = logsLevel();
+
+    Map<String, String> otelProperties = source.openTelemetryProperties();
+    ConfigProperties otel = DefaultConfigProperties.createFromMap(otelProperties);
+    boolean disabled = sdkDisabled();
+
+    Resource resource = resource(otel);
+    String serviceName = serviceName(resource);
+    String environment = deploymentEnvironment(resource);
+
+    Map<Signal, SignalPlan> plans = new EnumMap<>(Signal.class);
+    for (Signal signal : Signal.values()) {
+      plans.put(signal, signalPlan(signal, otel, disabled, localDev, nonStandardPorts));
+    }
+    if (!disabled) {
+      checkBatchSettings();
+    }
+    if (localDev) {
+      warnings.add(Setting.LOCAL_DEVELOPMENT.variable() + "=true: OpenTelemetry's localhost defaults are accepted."
+          + " Never set this in a deployed service.");
+    }
+
+    if (!problems.isEmpty()) {
+      // A generic variable checked for each signal would otherwise be reported once per signal.
+      throw new TelemetryConfigurationException(List.copyOf(new LinkedHashSet<>(problems)));
+    }
+    return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
+        environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
+        report, maxRoutes, captureQuery, logsRequired, logsLevel, localDev, List.copyOf(warnings));
+  }
+
+  // ---- SCANIUM_* settings -------------------------------------------------------------------------------
+
+  private void checkScaniumNames() {
+    source.scaniumNames().forEach((name, value) -> {
+      if (Setting.byVariable(name).isEmpty()) {
+        String suggestion = closestSetting(name)
+            .map(s -> "did you mean " + (name.startsWith("scanium.") ? s.systemProperty() : s.variable()) + "? ")
+            .orElse("");
+        problems.add(Problem.of(value, "unknown Scanium setting; a misspelt name would silently keep the default.",
+            suggestion + "Known settings: " + Arrays.toString(Setting.values()).replace("[", "SCANIUM_")
+                .replace(", ", ", SCANIUM_").replace("]", "") + "."));
+      }
+    });
+  }
+
+  private static Optional<Setting> closestSetting(String name) {
+    String bare = name.toUpperCase(Locale.ROOT).replace('.', '_').replaceFirst("^SCANIUM_", "");
+    Setting best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Setting s : Setting.values()) {
+      int d = editDistance(bare, s.name());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = s;
+      }
+    }
+    return bestDistance <= 3 ? Optional.of(best) : Optional.empty();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private int metricsPort() {
+    ConfigValue v = source.get(Setting.METRICS_PORT);
+    if (v.value().equalsIgnoreCase("off")) {
+      return 0;
+    }
+    try {
+      int port = Integer.parseInt(v.value());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      problems.add(Problem.of(v, "not a port number.",
+          "use a number from 1 to 65535 (default 9464), or 0 or off to disable the scrape endpoint."));
+      return 0;
+    }
+  }
+
+  private String metricsPath() {
+    ConfigValue v = source.get(Setting.METRICS_PATH);
+    if (!v.value().startsWith("/") || v.value().matches(".*[\\s?#].*")) {
+      problems.add(Problem.of(v, "not a URL path.", "use a path starting with '/', without query or fragment,"
+          + " e.g. /metrics."));
+    }
+    return v.value();
+  }
+
+  private boolean bool(Setting setting) {
+    ConfigValue v = source.get(setting);
+    String s = v.value().toLowerCase(Locale.ROOT);
+    if (s.equals("true")) {
+      return true;
+    }
+    if (!s.equals("false")) {
+      problems.add(Problem.of(v, "not a boolean.", "use true or false (default " + setting.defaultValue() + ")."));
+    }
+    return Boolean.parseBoolean(setting.defaultValue()) && !s.equals("false");
+  }
+
+  private int positiveInt(Setting setting) {
+    ConfigValue v = source.get(setting);
+    try {
+      int n = Integer.parseInt(v.value());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(Problem.of(v, "not a positive whole number.", "use a number of at least 1 (default "
+        + setting.defaultValue() + ")."));
+    return Integer.parseInt(setting.defaultValue());
+  }
+
+  private String logsLevel() {
+    ConfigValue v = source.get(Setting.LOGS_LEVEL);
+    String level = v.value().toUpperCase(Locale.ROOT);
+    if (!LOG_LEVELS.contains(level)) {
+      problems.add(Problem.of(v, "not a log level.", "use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF."));
+      return Setting.LOGS_LEVEL.defaultValue();
+    }
+    return level;
+  }
+
+  private Duration duration(ConfigValue v) {
+    Matcher m = DURATION.matcher(v.value());
+    if (!m.matches()) {
+      problems.add(Problem.of(v, "not a duration.", "use a whole number of milliseconds, or a number with a unit:"
+          + " 500ms, 10s, 1m."));
+      return Duration.ofSeconds(5);
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    switch (unit) {
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      case "d":
+        return Duration.ofDays(n);
+      default:
+        return Duration.ofMillis(n);
+    }
+  }
+
+  // ---- resource ---------------------------------------------------------------------------------------------
+
+  private boolean sdkDisabled() {
+    Optional<ConfigValue> v = source.explicit("OTEL_SDK_DISABLED");
+    if (v.isEmpty()) {
+      return false;
+    }
+    String s = v.get().value().toLowerCase(Locale.ROOT);
+    if (!s.equals("true") && !s.equals("false")) {
+      problems.add(Problem.of(v.get(), "not a boolean.", "use true (export nothing) or false."));
+    }
+    return s.equals("true");
+  }
+
+  private Resource resource(ConfigProperties otel) {
+    try {
+      return ResourceConfiguration.createEnvironmentResource(otel);
+    } catch (ConfigurationException e) {
+      ConfigValue v = source.explicit("OTEL_RESOURCE_ATTRIBUTES")
+          .orElse(new ConfigValue("OTEL_RESOURCE_ATTRIBUTES", "", Source.DEFAULT));
+      problems.add(Problem.of(v, "malformed resource attributes: " + e.getMessage(),
+          "use comma-separated key=value pairs, e.g. deployment.environment.name=prod,service.version=1.2.3."));
+      return Resource.empty();
+    }
+  }
+
+  private String serviceName(Resource resource) {
+    String name = resource.getAttribute(SERVICE_NAME);
+    if (name == null || name.isBlank() || name.startsWith("unknown_service")) {
+      problems.add(Problem.unset("OTEL_SERVICE_NAME",
+          "no service name. OpenTelemetry would report unknown_service:java, and every dashboard filter on"
+              + " service_name would miss this service.",
+          "set OTEL_SERVICE_NAME=<your-service>, or service.name=<your-service> in OTEL_RESOURCE_ATTRIBUTES."));
+      return "unknown_service:java";
+    }
+    return name;
+  }
+
+  private String serviceNameOrigin() {
+    return source.explicit("OTEL_SERVICE_NAME").map(ConfigValue::describe)
+        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.source()
+            .description() + ")").orElse("not set"));
+  }
+
+  private String deploymentEnvironment(Resource resource) {
+    String env = resource.getAttribute(DEPLOYMENT_ENVIRONMENT_NAME);
+    if (env == null || env.isBlank()) {
+      env = resource.getAttribute(DEPLOYMENT_ENVIRONMENT);
+    }
+    if (env == null || env.isBlank()) {
+      warnings.add("No deployment environment: deployment_environment=\"" + UNKNOWN_ENVIRONMENT + "\" on every"
+          + " series. Set deployment.environment.name=<env> in OTEL_RESOURCE_ATTRIBUTES for dashboards' $env.");
+      return UNKNOWN_ENVIRONMENT;
+    }
+    return env;
+  }
+
+  private String environmentOrigin(Resource resource) {
+    if (resource.getAttribute(DEPLOYMENT_ENVIRONMENT_NAME) != null) {
+      return "deployment.environment.name in OTEL_RESOURCE_ATTRIBUTES";
+    }
+    if (resource.getAttribute(DEPLOYMENT_ENVIRONMENT) != null) {
+      return "deployment.environment in OTEL_RESOURCE_ATTRIBUTES";
+    }
+    return "not set";
+  }
+
+  // ---- signals ----------------------------------------------------------------------------------------------
+
+  private SignalPlan signalPlan(Signal signal, ConfigProperties otel, boolean disabled, boolean localDev,
+      boolean nonStandardPorts) {
+    ConfigValue exportersValue = source.get(signal.exporterVariable()).orElseThrow();
+    List<String> exporters = new ArrayList<>();
+    for (String e : exportersValue.value().split(",")) {
+      String name = e.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!EXPORTERS.contains(name)) {
+        problems.add(Problem.of(exportersValue, "unknown exporter '" + name + "' for " + signal.id() + ".",
+            "use otlp, console, logging or none (comma-separated)."));
+      } else {
+        exporters.add(name);
+      }
+    }
+    if (disabled) {
+      return new SignalPlan(signal, List.of("none"), exportersValue, Optional.empty(), Optional.empty(),
+          Optional.empty(), Map.of());
+    }
+    if (!exporters.contains("otlp")) {
+      return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.empty(), Optional.empty(),
+          Optional.empty(), Map.of());
+    }
+
+    ConfigValue protocol = protocol(signal);
+    Optional<ConfigValue> specific = source.explicit(signal.otlpVariable("ENDPOINT"));
+    Optional<ConfigValue> generic = source.explicit(GENERIC_ENDPOINT);
+    String url;
+    Optional<ConfigValue> endpointValue;
+    if (specific.isPresent()) {
+      endpointValue = specific;
+      url = specific.get().value();
+      URI uri = checkUrl(specific.get());
+      if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && (uri.getPath() == null
+          || uri.getPath().isEmpty() || uri.getPath().equals("/"))) {
+        problems.add(Problem.of(specific.get(), "a signal-specific OTLP/HTTP endpoint is used exactly as given,"
+                + " so " + signal.id() + " would be POSTed to the collector's root path, which answers 404.",
+            "add the path: " + stripSlash(url) + signal.httpPath() + ", or set " + GENERIC_ENDPOINT
+                + "=" + stripSlash(url) + " instead (the exporter appends " + signal.httpPath() + " to it)."));
+      }
+      checkPort(uri, specific.get(), protocol, nonStandardPorts);
+      warnIfLocalhost(uri, specific.get(), signal);
+    } else if (generic.isPresent()) {
+      endpointValue = generic;
+      URI uri = checkUrl(generic.get());
+      url = protocol.value().equals(HTTP_PROTOBUF) ? stripSlash(generic.get().value()) + signal.httpPath()
+          : generic.get().value();
+      if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && uri.getPath() != null
+          && uri.getPath().matches(".*/v1/(traces|logs|metrics)/?")) {
+        String base = stripSlash(generic.get().value()).replaceAll("/v1/(traces|logs|metrics)$", "");
+        problems.add(Problem.of(generic.get(), "the generic OTLP/HTTP endpoint already ends in a signal path; the"
+                + " exporter appends " + signal.httpPath() + " again and would POST to " + url + ".",
+            "set " + GENERIC_ENDPOINT + "=" + base + " (the exporter adds /v1/traces, /v1/logs, /v1/metrics), or"
+                + " use " + signal.otlpVariable("ENDPOINT") + " for a full per-signal URL."));
+      }
+      checkPort(uri, generic.get(), protocol, nonStandardPorts);
+      warnIfLocalhost(uri, generic.get(), signal);
+    } else {
+      endpointValue = Optional.empty();
+      url = protocol.value().equals(GRPC) ? "http://localhost:4317" : "http://localhost:4318" + signal.httpPath();
+      if (!localDev) {
+        problems.add(Problem.unset(GENERIC_ENDPOINT,
+            "no OTLP endpoint for " + signal.id() + " (" + signal.exporterVariable() + " includes otlp), so the"
+                + " exporter would fall back to its default " + url + ". Inside a container, localhost is the"
+                + " container itself: nothing listens there, and every one of your " + signal.items()
+                + " would be dropped without a word.",
+            "set " + GENERIC_ENDPOINT + " to your collector's OTLP/HTTP address, e.g. http://alloy:4318 (or "
+                + signal.otlpVariable("ENDPOINT") + " for " + signal.id() + " only). For local development with"
+                + " a collector on this machine set " + Setting.LOCAL_DEVELOPMENT.variable() + "=true. To send no "
+                + signal.id() + ", set " + signal.exporterVariable() + "=none."));
+      }
+    }
+
+    checkTimeout("OTEL_EXPORTER_OTLP_TIMEOUT");
+    checkTimeout(signal.otlpVariable("TIMEOUT"));
+    checkCompression("OTEL_EXPORTER_OTLP_COMPRESSION");
+    checkCompression(signal.otlpVariable("COMPRESSION"));
+    for (String suffix : List.of("CERTIFICATE", "CLIENT_KEY", "CLIENT_CERTIFICATE")) {
+      checkReadableFile("OTEL_EXPORTER_OTLP_" + suffix);
+      checkReadableFile(signal.otlpVariable(suffix));
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.putAll(headers(otel, "OTEL_EXPORTER_OTLP_HEADERS"));
+    headers.putAll(headers(otel, signal.otlpVariable("HEADERS")));
+    return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.of(protocol), Optional.of(url),
+        endpointValue, Map.copyOf(headers));
+  }
+
+  private ConfigValue protocol(Signal signal) {
+    ConfigValue protocol = source.explicit(signal.otlpVariable("PROTOCOL"))
+        .orElseGet(() -> source.get(GENERIC_PROTOCOL).orElseThrow());
+    switch (protocol.value()) {
+      case HTTP_PROTOBUF:
+        break;
+      case GRPC:
+        problems.add(Problem.of(protocol, "OTLP over gRPC needs a gRPC transport (OkHttp or grpc-java), which this"
+                + " library deliberately does not put on your classpath; it exports over the JDK HttpClient.",
+            "use " + HTTP_PROTOBUF + " (the default) with the collector's OTLP/HTTP port, usually 4318."));
+        break;
+      case "http/json":
+        problems.add(Problem.of(protocol, "OpenTelemetry's Java OTLP exporter does not speak http/json.",
+            "use " + HTTP_PROTOBUF + " (the default); every OTLP/HTTP receiver accepts it."));
+        break;
+      default:
+        problems.add(Problem.of(protocol, "unknown OTLP protocol.", "use " + HTTP_PROTOBUF + "."));
+    }
+    return protocol;
+  }
+
+  private URI checkUrl(ConfigValue v) {
+    URI uri;
+    try {
+      uri = new URI(v.value());
+    } catch (URISyntaxException e) {
+      problems.add(Problem.of(v, "not a URL (" + e.getReason() + ").", "use an http(s) URL such as"
+          + " http://alloy:4318."));
+      return null;
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      problems.add(Problem.of(v, "not an http(s) URL" + (scheme.isEmpty() ? " (no scheme)" : " (scheme "
+          + scheme + ")") + ".", "write it with its scheme: http://" + v.value().replaceFirst("^[a-zA-Z]+://", "")
+          .replaceFirst("^//", "") + " (or https://)."));
+      return null;
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      problems.add(Problem.of(v, "the URL has no host.", "use a URL such as http://alloy:4318."));
+      return null;
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      problems.add(Problem.of(v, "the URL has a " + (uri.getRawQuery() != null ? "query" : "fragment")
+          + ", which the exporter would send as is to the collector.", "remove everything from the '"
+          + (uri.getRawQuery() != null ? "?" : "#") + "' on; put credentials in OTEL_EXPORTER_OTLP_HEADERS."));
+    }
+    return uri;
+  }
+
+  private void checkPort(URI uri, ConfigValue endpoint, ConfigValue protocol, boolean nonStandardPorts) {
+    if (uri == null || nonStandardPorts) {
+      return;
+    }
+    int port = uri.getPort();
+    if (protocol.value().equals(HTTP_PROTOBUF) && port == 4317) {
+      problems.add(Problem.of(endpoint, "port 4317 is the collector's OTLP/gRPC port, but the protocol is "
+              + HTTP_PROTOBUF + " (" + protocol.describe() + "); the collector would reject every export.",
+          "use the OTLP/HTTP port, usually 4318. If your collector really serves OTLP/HTTP on 4317, set "
+              + Setting.ALLOW_NONSTANDARD_OTLP_PORT.variable() + "=true."));
+    } else if (protocol.value().equals(GRPC) && port == 4318) {
+      problems.add(Problem.of(endpoint, "port 4318 is the collector's OTLP/HTTP port, but the protocol is grpc ("
+              + protocol.describe() + ").",
+          "use protocol " + HTTP_PROTOBUF + " with port 4318. If your collector really serves gRPC on 4318, set "
+              + Setting.ALLOW_NONSTANDARD_OTLP_PORT.variable() + "=true."));
+    }
+  }
+
+  private void warnIfLocalhost(URI uri, ConfigValue endpoint, Signal signal) {
+    if (uri == null) {
+      return;
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+        || host.equals("::1");
+    if (!loopback) {
+      return;
+    }
+    Optional<String> container = containerDetector.evidence(source);
+    warnings.add(signal.id() + " go to " + endpoint.describe() + ", on this machine"
+        + container.map(c -> ". This process looks containerised (" + c + "): localhost is the container itself,"
+            + " so this only works with a collector in the same container or pod (a sidecar)").orElse("") + ".");
+  }
+
+  private void checkTimeout(String variable) {
+    source.explicit(variable).ifPresent(v -> {
+      if (!DURATION.matcher(v.value()).matches()) {
+        problems.add(Problem.of(v, "not a timeout.", "use a whole number of milliseconds, e.g. 10000, or a number"
+            + " with a unit: 10s, 500ms."));
+      }
+    });
+  }
+
+  private void checkPositiveNumber(String variable) {
+    source.explicit(variable).ifPresent(v -> {
+      if (!v.value().matches("[1-9]\\d{0,8}")) {
+        problems.add(Problem.of(v, "not a positive whole number.", "use a number such as 2048."));
+      }
+    });
+  }
+
+  private void checkBatchSettings() {
+    for (String prefix : List.of("OTEL_BSP_", "OTEL_BLRP_")) {
+      checkTimeout(prefix + "SCHEDULE_DELAY");
+      checkTimeout(prefix + "EXPORT_TIMEOUT");
+      checkPositiveNumber(prefix + "MAX_QUEUE_SIZE");
+      checkPositiveNumber(prefix + "MAX_EXPORT_BATCH_SIZE");
+    }
+  }
+
+  private void checkCompression(String variable) {
+    source.explicit(variable).ifPresent(v -> {
+      if (!v.value().equals("gzip") && !v.value().equals("none")) {
+        problems.add(Problem.of(v, "unknown compression.", "use gzip or none."));
+      }
+    });
+  }
+
+  private void checkReadableFile(String variable) {
+    source.explicit(variable).ifPresent(v -> {
+      Path p = Path.of(v.value());
+      if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+        problems.add(Problem.of(v, Files.exists(p) ? "the file is not readable by this process."
+                : "no such file.",
+            "point it at a readable PEM file, or unset it to use the JVM's default trust store."));
+      }
+    });
+  }
+
+  private Map<String, String> headers(ConfigProperties otel, String variable) {
+    Optional<ConfigValue> v = source.explicit(variable);
+    if (v.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> masked = new LinkedHashMap<>();
+    String[] entries = v.get().value().split(",", -1);
+    for (int i = 0; i < entries.length; i++) {
+      String entry = entries[i];
+      int eq = entry.indexOf('=');
+      if (entry.isBlank() || eq <= 0 || entry.substring(0, eq).isBlank()) {
+        problems.add(Problem.of(mask(v.get()), "malformed header entry number " + (i + 1)
+                + (eq < 0 ? " (no '=')" : " (no name before '=')") + "; values are not shown, they may be secrets.",
+            "use comma-separated name=value pairs, e.g. authorization=Basic%20abc,x-scope-orgid=tenant1"
+                + " (percent-encode spaces and commas in values)."));
+        return Map.of();
+      }
+      masked.put(entry.substring(0, eq).trim(), "****");
+    }
+    try {
+      otel.getMap(ConfigSource.propertyName(variable));
+    } catch (ConfigurationException e) {
+      problems.add(Problem.of(mask(v.get()), "OpenTelemetry cannot read these headers: " + e.getMessage(),
+          "use comma-separated name=value pairs."));
+    }
+    return masked;
+  }
+
+  private static ConfigValue mask(ConfigValue v) {
+    StringBuilder sb = new StringBuilder();
+    for (String entry : v.value().split(",", -1)) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append(maskEntry(entry));
+    }
+    return new ConfigValue(v.name(), sb.toString(), v.source());
+  }
+
+  private static String maskEntry(String entry) {
+    int eq = entry.indexOf('=');
+    return eq < 0 ? "****" : entry.substring(0, eq) + "=****";
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

@@ -1,0 +1,39 @@
+package io.scanium.telemetry.internal.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The configuration after validation: every value typed, every OTLP destination resolved to a full URL.
+ * Only {@link ConfigValidator} creates it, so holding one means the configuration passed every rule.
+ */
+public record ResolvedConfig(
+    ConfigSource source,
+    Map<String, String> openTelemetryProperties,
+    boolean sdkDisabled,
+    String serviceName,
+    String serviceNameOrigin,
+    String deploymentEnvironment,
+    String deploymentEnvironmentOrigin,
+    Map<Signal, SignalPlan> signals,
+    int metricsPort,
+    String metricsHost,
+    String metricsPath,
+    boolean jvmMetrics,
+    boolean serviceLabels,
+    boolean registerGlobal,
+    Duration shutdownTimeout,
+    boolean startupReport,
+    int maxRoutes,
+    boolean captureQuery,
+    boolean logsRequired,
+    String logsLevel,
+    boolean localDevelopment,
+    List<String> warnings) {
+
+  /** The scrape endpoint is off when the port is 0. */
+  public boolean metricsEndpointEnabled() {
+    return metricsPort > 0;
+  }
+}

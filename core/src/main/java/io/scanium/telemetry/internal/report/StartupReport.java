@@ -1,0 +1,84 @@
+package io.scanium.telemetry.internal.report;
+
+import io.scanium.telemetry.internal.config.ConfigValue;
+import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.config.Setting;
+import io.scanium.telemetry.internal.config.Signal;
+import io.scanium.telemetry.internal.config.SignalPlan;
+import io.scanium.telemetry.internal.logs.LogRoutingStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The block printed once at install, on stderr: for each signal where it goes and why (the variable and its source),
+ * so that "where do my traces go?" is answered by the first lines of the service's output.
+ */
+public final class StartupReport {
+
+  private StartupReport() {}
+
+  /**
+   * Renders the report.
+   *
+   * @param scrapeUrl the URL the scrape endpoint answers on, or null when it is off
+   */
+  public static String render(String version, ResolvedConfig c, String scrapeUrl, LogRoutingStatus logs,
+      List<String> extraWarnings) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("[scanium-telemetry] Scanium Telemetry Bridge ").append(version).append('\n');
+    line(sb, "service", c.serviceName() + "  <- " + c.serviceNameOrigin());
+    line(sb, "environment", c.deploymentEnvironment() + "  <- " + c.deploymentEnvironmentOrigin());
+    if (c.sdkDisabled()) {
+      line(sb, "export", "OFF: OTEL_SDK_DISABLED=true, no span or log record leaves this process");
+    }
+    for (Signal s : new Signal[] {Signal.TRACES, Signal.LOGS}) {
+      line(sb, s.id(), describe(c.signals().get(s), c.sdkDisabled()));
+    }
+    String scrape = scrapeUrl == null
+        ? "scrape endpoint OFF (" + c.source().get(Setting.METRICS_PORT).describe() + ")"
+        : "scrape " + scrapeUrl + "  (bind " + c.metricsHost() + ":" + c.metricsPort() + "  <- "
+            + c.source().get(Setting.METRICS_PORT).describe() + ", " + c.source().get(Setting.METRICS_HOST).describe()
+            + ")";
+    SignalPlan otlpMetrics = c.signals().get(Signal.METRICS);
+    line(sb, "metrics", scrape);
+    if (otlpMetrics.exported() && !c.sdkDisabled()) {
+      line(sb, "", "OpenTelemetry SDK metrics also: " + describe(otlpMetrics, false));
+    }
+    line(sb, "slf4j logs", logs.backend() + ": " + logs.detail());
+    for (String w : c.warnings()) {
+      sb.append("  WARN ").append(w).append('\n');
+    }
+    for (String w : extraWarnings) {
+      sb.append("  WARN ").append(w).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String describe(SignalPlan p, boolean disabled) {
+    if (disabled) {
+      return "not exported (OTEL_SDK_DISABLED=true)";
+    }
+    if (!p.exported()) {
+      return "not exported  <- " + p.exportersValue().describe();
+    }
+    StringBuilder sb = new StringBuilder(String.join(",", p.exporters()));
+    if (p.otlp()) {
+      ConfigValue protocol = p.protocol().orElseThrow();
+      sb.append(" ").append(protocol.value()).append(" POST ").append(p.url().orElseThrow());
+      sb.append("  <- ").append(p.endpointValue().map(ConfigValue::describe)
+          .orElse("OpenTelemetry's default (" + "SCANIUM_LOCAL_DEVELOPMENT=true)"));
+      sb.append(", protocol ").append(protocol.describe().replaceFirst("^[^=]*=", ""));
+      if (!p.headers().isEmpty()) {
+        sb.append(", headers ").append(p.headers().entrySet().stream()
+            .map(Map.Entry::getKey).map(k -> k + "=****").collect(Collectors.joining(",")));
+      }
+    }
+    sb.append("  (").append(p.exportersValue().describe()).append(")");
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, String key, String value) {
+    sb.append("  ").append(String.format("%-12s", key.isEmpty() ? "" : key + ":")).append(value).append('\n');
+  }
+}

@@ -1,0 +1,100 @@
+package io.scanium.telemetry.internal.scrape;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The dedicated scrape endpoint: a small HTTP server of its own, on its own port, so that nothing the application
+ * puts in front of its own port (HTTPS redirects, authentication, rate limits) can stand between the scraper and
+ * the metrics. Content negotiation (Prometheus text, OpenMetrics, protobuf) is Prometheus client_java's own.
+ */
+public final class ScrapeServer implements AutoCloseable {
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String path;
+
+  private ScrapeServer(HttpServer server, ExecutorService executor, String path) {
+    this.server = server;
+    this.executor = executor;
+    this.path = path;
+  }
+
+  /**
+   * Binds and starts the server.
+   *
+   * @param host the bind address; {@code 0.0.0.0}, {@code ::} or {@code *} mean all interfaces
+   * @throws IOException if the port cannot be bound
+   */
+  public static ScrapeServer start(PrometheusRegistry registry, String host, int port, String path)
+      throws IOException {
+    InetSocketAddress address = isWildcard(host) ? new InetSocketAddress(port)
+        : new InetSocketAddress(InetAddress.getByName(host), port);
+    HttpServer server = HttpServer.create(address, 16);
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "scanium-scrape-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    MetricsHandler metrics = new MetricsHandler(registry);
+    server.createContext(path, exchange -> {
+      if (!exchange.getRequestURI().getPath().equals(path)) {
+        notFound(exchange, path);
+        return;
+      }
+      metrics.handle(exchange);
+    });
+    if (!path.equals("/")) {
+      server.createContext("/", exchange -> notFound(exchange, path));
+    }
+    server.start();
+    return new ScrapeServer(server, executor, path);
+  }
+
+  private static boolean isWildcard(String host) {
+    return host == null || host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("*");
+  }
+
+  private static void notFound(HttpExchange exchange, String path) throws IOException {
+    byte[] body = ("Not found. Metrics are served at " + path + "\n").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.sendResponseHeaders(404, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The path metrics are served at. */
+  public String path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.scanium.telemetry.jdkhttp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import io.scanium.telemetry.http.HttpRequestGetter;
+import java.net.InetSocketAddress;
+
+/** Reads the JDK HttpServer's exchange for the engine. */
+final class ExchangeGetter implements HttpRequestGetter<HttpExchange> {
+
+  static final ExchangeGetter INSTANCE = new ExchangeGetter();
+
+  @Override
+  public String method(HttpExchange exchange) {
+    return exchange.getRequestMethod();
+  }
+
+  @Override
+  public String path(HttpExchange exchange) {
+    return exchange.getRequestURI().getRawPath();
+  }
+
+  @Override
+  public String header(HttpExchange exchange, String name) {
+    return exchange.getRequestHeaders().getFirst(name);
+  }
+
+  @Override
+  public Iterable<String> headerNames(HttpExchange exchange) {
+    return exchange.getRequestHeaders().keySet();
+  }
+
+  @Override
+  public String query(HttpExchange exchange) {
+    return exchange.getRequestURI().getRawQuery();
+  }
+
+  @Override
+  public String scheme(HttpExchange exchange) {
+    return exchange instanceof HttpsExchange ? "https" : "http";
+  }
+
+  @Override
+  public String serverAddress(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host != null && !host.isEmpty()) {
+      return stripPort(host);
+    }
+    InetSocketAddress local = exchange.getLocalAddress();
+    return local == null ? null : local.getHostString();
+  }
+
+  @Override
+  public int serverPort(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host != null) {
+      int colon = host.lastIndexOf(':');
+      if (colon > 0 && colon > host.lastIndexOf(']')) {
+        try {
+          return Integer.parseInt(host.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          // A malformed Host header only costs the attribute; fall back to the socket.
+        }
+      }
+    }
+    InetSocketAddress local = exchange.getLocalAddress();
+    return local == null ? -1 : local.getPort();
+  }
+
+  @Override
+  public String clientAddress(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+  }
+
+  @Override
+  public String protocolVersion(HttpExchange exchange) {
+    String protocol = exchange.getProtocol();
+    return protocol != null && protocol.startsWith("HTTP/") ? protocol.substring(5) : null;
+  }
+
+  static String stripPort(String host) {
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end > 0 ? host.substring(1, end) : host;
+    }
+    int colon = host.indexOf(':');
+    return colon > 0 ? host.substring(0, colon) : host;
+  }
+}

@@ -1,0 +1,202 @@
+package io.scanium.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.prometheus.client.CollectorRegistry;
+import io.scanium.telemetry.testsupport.FreePort;
+import io.scanium.telemetry.testsupport.Scrape;
+import io.scanium.telemetry.testsupport.StderrCapture;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Install: scrape endpoint, info and JVM series, simpleclient bridge, global registration, the startup report. */
+class ScaniumTelemetryTest {
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private static Map<String, String> env(String... more) {
+    Map<String, String> m = new HashMap<>();
+    m.put("OTEL_SERVICE_NAME", "checkout");
+    m.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=prod");
+    m.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + FreePort.pick());
+    m.put("SCANIUM_METRICS_HOST", "127.0.0.1");
+    m.put("SCANIUM_METRICS_PORT", Integer.toString(FreePort.pick()));
+    m.put("SCANIUM_REGISTER_GLOBAL", "false");
+    for (int i = 0; i < more.length; i += 2) {
+      m.put(more[i], more[i + 1]);
+    }
+    return m;
+  }
+
+  private HttpResponse<String> get(URI uri, String accept) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+    if (accept != null) {
+      b.header("Accept", accept);
+    }
+    return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void scrapeEndpointServesInfoJvmAndHealthSeriesOnItsOwnPort() throws Exception {
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env()).shutdownHook(false).build()) {
+      URI uri = t.scrapeUri().orElseThrow();
+      assertThat(uri.toString()).isEqualTo("http://127.0.0.1:" + t.scrapePort() + "/metrics");
+      HttpResponse<String> r = get(uri, null);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain; version=0.0.4");
+      Scrape s = Scrape.of(r.body());
+      assertThat(s.samples()).containsEntry("scanium_telemetry_info{deployment_environment=\"prod\","
+          + "service_name=\"checkout\",version=\"" + ScaniumTelemetry.version() + "\"}", 1.0);
+      assertThat(ScaniumTelemetry.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+      assertThat(s.samples().keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes"));
+      assertThat(s.samples()).containsEntry("scanium_telemetry_export_up{signal=\"traces\"}", 1.0)
+          .containsEntry("scanium_telemetry_dropped_total{signal=\"logs\"}", 0.0)
+          .containsEntry("scanium_telemetry_exported_total{signal=\"traces\"}", 0.0);
+    }
+  }
+
+  @Test
+  void openMetricsIsNegotiated() throws Exception {
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env()).shutdownHook(false).build()) {
+      HttpResponse<String> r = get(t.scrapeUri().orElseThrow(), "application/openmetrics-text; version=1.0.0");
+      assertThat(r.headers().firstValue("Content-Type")).get().asString()
+          .startsWith("application/openmetrics-text; version=1.0.0");
+      assertThat(r.body()).endsWith("# EOF\n").contains("# TYPE scanium_telemetry info");
+    }
+  }
+
+  @Test
+  void customPathAndUnknownPaths() throws Exception {
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env("SCANIUM_METRICS_PATH", "/internal/prom"))
+        .shutdownHook(false).build()) {
+      URI base = URI.create("http://127.0.0.1:" + t.scrapePort());
+      assertThat(get(base.resolve("/internal/prom"), null).body()).contains("scanium_telemetry_info");
+      HttpResponse<String> other = get(base.resolve("/metrics"), null);
+      assertThat(other.statusCode()).isEqualTo(404);
+      assertThat(other.body()).isEqualTo("Not found. Metrics are served at /internal/prom\n");
+    }
+  }
+
+  @Test
+  void scrapeCanBeSwitchedOffAndJvmMetricsToo() {
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder()
+        .environment(env("SCANIUM_METRICS_PORT", "off", "SCANIUM_JVM_METRICS", "false")).shutdownHook(false).build()) {
+      assertThat(t.scrapeUri()).isEmpty();
+      assertThat(t.scrapePort()).isZero();
+      assertThat(Scrape.of(t.registry()).samples().keySet()).noneMatch(k -> k.startsWith("jvm_"));
+      assertThat(t.startupReport()).contains("scrape endpoint OFF (SCANIUM_METRICS_PORT=off (environment variable))");
+    }
+  }
+
+  @Test
+  void defaultBindIsAllInterfaces() throws Exception {
+    Map<String, String> e = env();
+    e.remove("SCANIUM_METRICS_HOST");
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(e).shutdownHook(false).build()) {
+      assertThat(t.scrapeUri().orElseThrow().getHost()).isEqualTo("0.0.0.0");
+      assertThat(t.startupReport()).contains("(bind 0.0.0.0:" + t.scrapePort());
+      assertThat(get(URI.create("http://127.0.0.1:" + t.scrapePort() + "/metrics"), null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void portInUseIsAConfigurationErrorNamingTheVariable() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Map<String, String> e = env("SCANIUM_METRICS_PORT", Integer.toString(taken.getLocalPort()));
+      assertThatThrownBy(() -> ScaniumTelemetry.builder().environment(e).shutdownHook(false).build())
+          .isInstanceOf(TelemetryConfigurationException.class)
+          .hasMessageContaining("SCANIUM_METRICS_PORT = \"" + taken.getLocalPort() + "\" (environment variable)")
+          .hasMessageContaining("Without it Prometheus would scrape nothing.")
+          .hasMessageContaining("choose a free port with SCANIUM_METRICS_PORT");
+    }
+  }
+
+  @Test
+  void simpleclientMetricsAreServedInTheSameScrape() {
+    io.prometheus.client.Counter legacy = io.prometheus.client.Counter.build("legacy_jobs_total", "Legacy jobs.")
+        .register();
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env("SCANIUM_METRICS_PORT", "off"))
+        .shutdownHook(false).build()) {
+      legacy.inc(3);
+      assertThat(Scrape.of(t.registry()).samples()).containsEntry("legacy_jobs_total", 3.0);
+    } finally {
+      CollectorRegistry.defaultRegistry.unregister(legacy);
+    }
+  }
+
+  @Test
+  void installRegistersGlobalAndCloseReleasesIt() {
+    Map<String, String> e = env("SCANIUM_METRICS_PORT", "off");
+    e.remove("SCANIUM_REGISTER_GLOBAL");
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(e).shutdownHook(false)
+        .addSpanProcessor(SimpleSpanProcessor.create(spans)).install()) {
+      assertThat(ScaniumTelemetry.installed()).containsSame(t);
+      GlobalOpenTelemetry.getTracer("other-instrumentation").spanBuilder("joined").startSpan().end();
+      assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getName()).containsExactly("joined");
+      assertThatThrownBy(() -> ScaniumTelemetry.builder().environment(e).shutdownHook(false).install())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("already installed");
+    }
+    assertThat(ScaniumTelemetry.installed()).isEmpty();
+    try (ScaniumTelemetry again = ScaniumTelemetry.builder().environment(e).shutdownHook(false).install()) {
+      assertThat(ScaniumTelemetry.installed()).containsSame(again);
+    }
+  }
+
+  @Test
+  void globalAlreadySetIsRefused() {
+    Map<String, String> e = env("SCANIUM_METRICS_PORT", "off");
+    e.remove("SCANIUM_REGISTER_GLOBAL");
+    GlobalOpenTelemetry.set(io.opentelemetry.api.OpenTelemetry.noop());
+    try {
+      assertThatThrownBy(() -> ScaniumTelemetry.builder().environment(e).shutdownHook(false).install())
+          .isInstanceOf(TelemetryConfigurationException.class)
+          .hasMessageContaining("SCANIUM_REGISTER_GLOBAL = \"true\" (default)")
+          .hasMessageContaining("GlobalOpenTelemetry was already set");
+      assertThat(ScaniumTelemetry.installed()).isEmpty();
+    } finally {
+      GlobalOpenTelemetry.resetForTest();
+    }
+  }
+
+  @Test
+  void startupReportSaysWhereEachSignalGoesAndWhy() {
+    Map<String, String> e = env("OTEL_EXPORTER_OTLP_HEADERS", "api-key=s3cr3t", "OTEL_LOGS_EXPORTER", "none");
+    try (StderrCapture err = StderrCapture.start();
+        ScaniumTelemetry t = ScaniumTelemetry.builder().environment(e).shutdownHook(false).build()) {
+      String report = t.startupReport();
+      assertThat(err.text()).contains(report);
+      String endpoint = e.get("OTEL_EXPORTER_OTLP_ENDPOINT");
+      assertThat(report).startsWith("[scanium-telemetry] Scanium Telemetry Bridge " + ScaniumTelemetry.version())
+          .contains("service:    checkout  <- OTEL_SERVICE_NAME=checkout (environment variable)")
+          .contains("environment:prod  <- deployment.environment.name in OTEL_RESOURCE_ATTRIBUTES")
+          .contains("traces:     otlp http/protobuf POST " + endpoint + "/v1/traces  <- OTEL_EXPORTER_OTLP_ENDPOINT="
+              + endpoint + " (environment variable), protocol http/protobuf (default), headers api-key=****")
+          .contains("logs:       not exported  <- OTEL_LOGS_EXPORTER=none (environment variable)")
+          .contains("metrics:    scrape http://127.0.0.1:" + t.scrapePort() + "/metrics")
+          .doesNotContain("s3cr3t");
+    }
+  }
+
+  @Test
+  void sdkDisabledReportsExportOffAndStillServesMetrics() {
+    Map<String, String> e = env("OTEL_SDK_DISABLED", "true", "SCANIUM_METRICS_PORT", "off");
+    e.remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(e).shutdownHook(false).build()) {
+      assertThat(t.startupReport()).contains("export:     OFF: OTEL_SDK_DISABLED=true")
+          .contains("traces:     not exported (OTEL_SDK_DISABLED=true)");
+      assertThat(Scrape.of(t.registry()).samples().keySet()).anyMatch(k -> k.startsWith("scanium_telemetry_info"));
+    }
+  }
+}
