@@ -1,0 +1,102 @@
+package io.scanium.telemetry.servlet;
+
+import io.scanium.telemetry.http.RouteMatcher;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.MappingMatch;
+
+/**
+ * Finds the route template of a finished request, from the most specific source the request carries. Called at the
+ * end of the request, because frameworks set their attributes during dispatch. The order:
+ * <ol>
+ *   <li>a route the application set through the API ({@link io.scanium.telemetry.http.HttpRequestObservation});
+ *       the caller checks that first;</li>
+ *   <li>the {@link ScaniumServletTelemetry#ROUTE_ATTRIBUTE} request attribute, set by framework glue such as a
+ *       JAX-RS filter;</li>
+ *   <li>Spring MVC's best-matching pattern;</li>
+ *   <li>the templates declared on the builder, matched against the path within the context;</li>
+ *   <li>the servlet mapping, when it names the request's path exactly ({@code /health}) or by prefix
+ *       ({@code /api/*}, but not {@code /*}).</li>
+ * </ol>
+ * Declared templates come before the servlet mapping because a template that matched ({@code /api/items/{id}}) is
+ * more specific than the prefix mapping that routed the request ({@code /api/*}).
+ */
+final class RouteResolver {
+
+  /** Spring's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, read by name: no Spring dependency. */
+  static final String SPRING_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+  private final RouteMatcher declared;
+  private final boolean hasDeclared;
+
+  RouteResolver(RouteMatcher declared) {
+    this.declared = declared;
+    this.hasDeclared = !declared.templates().isEmpty();
+  }
+
+  /** The template for this request, or null when no source knows it (the engine then records the unmatched route). */
+  String resolve(HttpServletRequest request) {
+    Object explicit = request.getAttribute(ScaniumServletTelemetry.ROUTE_ATTRIBUTE);
+    if (explicit != null) {
+      return explicit.toString();
+    }
+    String contextPath = contextPath(request);
+    Object spring = request.getAttribute(SPRING_BEST_MATCHING_PATTERN);
+    if (spring != null) {
+      HttpServletMapping mapping = request.getHttpServletMapping();
+      // Spring matches within the DispatcherServlet's path: for a DispatcherServlet on /api/*, /items/{id} is
+      // /api/items/{id} to the client. PathPattern's toString() is its pattern text, so either type works.
+      String prefix = mapping != null && mapping.getMappingMatch() == MappingMatch.PATH
+          ? prefixOf(mapping.getPattern()) : "";
+      return join(contextPath, join(prefix, spring.toString()));
+    }
+    if (hasDeclared) {
+      String uri = request.getRequestURI();
+      if (uri != null && uri.startsWith(contextPath)) {
+        String template = declared.match(contextPath.isEmpty() ? uri : uri.substring(contextPath.length()));
+        if (template != null) {
+          return join(contextPath, template);
+        }
+      }
+    }
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    if (mapping != null && mapping.getMappingMatch() != null) {
+      switch (mapping.getMappingMatch()) {
+        case EXACT:
+          return join(contextPath, mapping.getPattern());
+        case PATH:
+          // "/*" takes every path, as the default servlet does: it says nothing about the path's shape either.
+          return "/*".equals(mapping.getPattern()) ? null : join(contextPath, mapping.getPattern());
+        case CONTEXT_ROOT:
+          return contextPath.isEmpty() ? "/" : contextPath;
+        default:
+          // DEFAULT ("/") and EXTENSION ("*.jsp") say nothing about the path's shape.
+          return null;
+      }
+    }
+    return null;
+  }
+
+  private static String contextPath(HttpServletRequest request) {
+    String c = request.getContextPath();
+    return c == null || c.equals("/") ? "" : c;
+  }
+
+  /** {@code /api/*} is {@code /api}; {@code /*} is empty. */
+  private static String prefixOf(String pathPattern) {
+    if (pathPattern == null) {
+      return "";
+    }
+    return pathPattern.endsWith("/*") ? pathPattern.substring(0, pathPattern.length() - 2) : pathPattern;
+  }
+
+  private static String join(String prefix, String template) {
+    if (prefix.isEmpty()) {
+      return template;
+    }
+    if (template.isEmpty() || template.equals("/")) {
+      return prefix;
+    }
+    return template.charAt(0) == '/' ? prefix + template : prefix + '/' + template;
+  }
+}

@@ -1,0 +1,82 @@
+package io.scanium.telemetry.servlet;
+
+import io.scanium.telemetry.http.HttpRequestGetter;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.Enumeration;
+
+/** Reads a servlet request for the engine. */
+final class ServletRequestGetter implements HttpRequestGetter<HttpServletRequest> {
+
+  static final ServletRequestGetter INSTANCE = new ServletRequestGetter();
+
+  private ServletRequestGetter() {}
+
+  @Override
+  public String method(HttpServletRequest request) {
+    return request.getMethod();
+  }
+
+  @Override
+  public String path(HttpServletRequest request) {
+    // The raw path as sent (not decoded, no query), context path included: url.path is what the client asked for.
+    return request.getRequestURI();
+  }
+
+  @Override
+  public String header(HttpServletRequest request, String name) {
+    return request.getHeader(name);
+  }
+
+  @Override
+  public Iterable<String> headerNames(HttpServletRequest request) {
+    Enumeration<String> names = request.getHeaderNames();
+    return names == null ? Collections.emptyList() : names::asIterator;
+  }
+
+  @Override
+  public String query(HttpServletRequest request) {
+    return request.getQueryString();
+  }
+
+  @Override
+  public String scheme(HttpServletRequest request) {
+    return request.getScheme();
+  }
+
+  @Override
+  public String serverAddress(HttpServletRequest request) {
+    String host = request.getServerName();
+    // Containers return an IPv6 Host header with its brackets; server.address is the bare address.
+    if (host != null && host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']') {
+      return host.substring(1, host.length() - 1);
+    }
+    return host;
+  }
+
+  @Override
+  public int serverPort(HttpServletRequest request) {
+    int port = request.getServerPort();
+    return port > 0 ? port : -1;
+  }
+
+  @Override
+  public String clientAddress(HttpServletRequest request) {
+    return request.getRemoteAddr();
+  }
+
+  @Override
+  public String protocolVersion(HttpServletRequest request) {
+    return protocolVersion(request.getProtocol());
+  }
+
+  /** {@code HTTP/1.1} is {@code 1.1}; {@code HTTP/2.0} is {@code 2}, as the semantic conventions spell it. */
+  static String protocolVersion(String protocol) {
+    if (protocol == null || !protocol.startsWith("HTTP/")) {
+      return null;
+    }
+    String version = protocol.substring(5);
+    return version.endsWith(".0") && !version.startsWith("1") ? version.substring(0, version.length() - 2)
+        : version;
+  }
+}
