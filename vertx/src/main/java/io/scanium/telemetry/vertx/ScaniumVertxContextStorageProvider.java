@@ -1,0 +1,36 @@
+package io.scanium.telemetry.vertx;
+
+import io.opentelemetry.context.ContextStorage;
+import io.opentelemetry.context.ContextStorageProvider;
+
+/**
+ * OpenTelemetry service provider ({@code META-INF/services/io.opentelemetry.context.ContextStorageProvider}) that
+ * keeps {@code Context.current()} on the Vert.x request's duplicated context, so that the request's span stays
+ * current across its asynchronous steps. Found by OpenTelemetry through {@link java.util.ServiceLoader}; not meant to
+ * be called by applications. See the package documentation.
+ */
+public final class ScaniumVertxContextStorageProvider implements ContextStorageProvider {
+
+  /** For {@link java.util.ServiceLoader}. */
+  public ScaniumVertxContextStorageProvider() {}
+
+  @Override
+  public ContextStorage get() {
+    if (!vertxPresent()) {
+      // The adapter's jar without Vert.x: behave exactly like OpenTelemetry's default.
+      return ContextStorage.defaultStorage();
+    }
+    VertxContextStorage.activate();
+    return VertxContextStorage.INSTANCE;
+  }
+
+  private static boolean vertxPresent() {
+    try {
+      Class.forName("io.vertx.core.internal.ContextInternal", false,
+          ScaniumVertxContextStorageProvider.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.scanium.telemetry.vertx;
+
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.vertx.core.spi.VertxTracerFactory;
+import io.vertx.core.spi.tracing.VertxTracer;
+import io.vertx.core.tracing.TracingOptions;
+
+/**
+ * Vert.x service provider ({@code META-INF/services/io.vertx.core.spi.VertxServiceProvider}): Vert.x loads it while
+ * it bootstraps every {@code Vertx} instance, which is when this module must register its per-request context slots.
+ * It installs the propagating tracer when the options come from
+ * {@link ScaniumVertxTelemetry#tracingOptions}; an instance from {@link ScaniumVertxTelemetry#tracerFactory} installs
+ * it unconditionally. Not meant to be instantiated by applications.
+ */
+public final class ScaniumVertxTracerFactory implements VertxTracerFactory {
+
+  static {
+    VertxLocals.init();
+  }
+
+  private final TextMapPropagator propagator;
+
+  /** For {@link java.util.ServiceLoader}: installs the tracer only for {@link ScaniumVertxTelemetry#tracingOptions}. */
+  public ScaniumVertxTracerFactory() {
+    this(null);
+  }
+
+  ScaniumVertxTracerFactory(TextMapPropagator propagator) {
+    this.propagator = propagator;
+  }
+
+  @Override
+  public VertxTracer<?, ?> tracer(TracingOptions options) {
+    if (propagator != null) {
+      return new PropagatingTracer(propagator);
+    }
+    if (options instanceof ScaniumTracingOptions) {
+      return new PropagatingTracer(((ScaniumTracingOptions) options).propagator);
+    }
+    // Options of another tracing system: leave the tracer to its factory.
+    return null;
+  }
+}
