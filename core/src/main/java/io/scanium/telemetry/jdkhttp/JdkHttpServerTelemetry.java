@@ -22,6 +22,10 @@ import java.util.Optional;
  * context.getFilters().add(jdk.createFilter());
  * }</pre>
  *
+ * <p>Run the JDK server with {@code -Dsun.net.httpserver.nodelay=true} (or set that property before the first
+ * server is created): without it every response waits for the client's delayed ACK, about 40 ms, which this
+ * instrumentation would faithfully report as latency.
+ *
  * <p>The JDK server has no route templates, so the route is found by matching the path against the templates
  * declared here (a handler can also set it, see {@link #observation}); paths that match none are recorded as
  * {@code __unmatched__}, never as themselves.

@@ -1,0 +1,155 @@
+package io.scanium.telemetry.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.testsupport.Scrape;
+import io.scanium.telemetry.testsupport.StderrCapture;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The generic API's guarantees, without any server: methods, idempotent end, other threads, failing getters. */
+class HttpServerTelemetryTest {
+
+  /** A request of an imaginary framework. */
+  record Req(String method, String path, Map<String, String> headers) {}
+
+  static final HttpRequestGetter<Req> GETTER = new HttpRequestGetter<>() {
+    @Override
+    public String method(Req r) {
+      return r.method();
+    }
+
+    @Override
+    public String path(Req r) {
+      return r.path();
+    }
+
+    @Override
+    public String header(Req r, String name) {
+      return r.headers().get(name);
+    }
+  };
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+      .build();
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final HttpServerInstrumenter<Req> http = HttpServerTelemetry.builder(sdk, registry)
+      .serviceName("svc").deploymentEnvironment("env").build().instrumenter(GETTER);
+
+  @AfterEach
+  void close() {
+    sdk.close();
+  }
+
+  @Test
+  void nonStandardMethodsAreOther() {
+    http.start(new Req("PURGE", "/cache", Map.of()), "/cache").end(204);
+    assertThat(Scrape.of(registry).value("scanium_http_requests_total",
+        Map.of("method", "_OTHER", "route", "/cache", "status_code", "204"))).isEqualTo(1);
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getName()).isEqualTo("HTTP /cache");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method"))).isEqualTo("_OTHER");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method_original"))).isEqualTo("PURGE");
+    http.start(new Req("get", "/cache", Map.of()), "/cache").end(200);
+    assertThat(Scrape.of(registry).labelValues("scanium_http_requests_total", "method")).containsExactly("_OTHER");
+  }
+
+  @Test
+  void endIsIdempotentAndMayHappenOnAnotherThread() throws Exception {
+    HttpRequestObservation o = http.start(new Req("GET", "/v1/items/1", Map.of()));
+    String traceInHandler;
+    try (Scope ignored = o.makeCurrent()) {
+      traceInHandler = Span.current().getSpanContext().getTraceId();
+    }
+    o.setRoute("/v1/items/:id");
+    CompletableFuture.runAsync(() -> o.end(201)).get();
+    o.end(500, new IllegalStateException("late"));
+    assertThat(o.isEnded()).isTrue();
+    assertThat(o.route()).isEqualTo("/v1/items/{id}");
+    Scrape s = Scrape.of(registry);
+    assertThat(s.value("scanium_http_requests_total", Map.of("route", "/v1/items/{id}"))).isEqualTo(1);
+    assertThat(s.value("scanium_http_requests_total", Map.of("status_code", "201"))).isEqualTo(1);
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "GET"))).isZero();
+    assertThat(spans.getFinishedSpanItems()).singleElement()
+        .satisfies(sp -> assertThat(sp.getTraceId()).isEqualTo(traceInHandler));
+  }
+
+  @Test
+  void unknownStatusIs500WithAnErrorAnd200Without() {
+    http.start(new Req("GET", "/a", Map.of()), "/a").end(0, new RuntimeException("boom"));
+    http.start(new Req("GET", "/a", Map.of()), "/a").end(0);
+    Scrape s = Scrape.of(registry);
+    assertThat(s.value("scanium_http_requests_total", Map.of("route", "/a", "status_code", "500"))).isEqualTo(1);
+    assertThat(s.value("scanium_http_requests_total", Map.of("route", "/a", "status_code", "200"))).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingGetterNeverThrowsIntoTheApplication() {
+    HttpServerInstrumenter<Req> broken = HttpServerTelemetry.builder(sdk, new PrometheusRegistry()).build()
+        .instrumenter(new HttpRequestGetter<>() {
+          @Override
+          public String method(Req r) {
+            throw new IllegalStateException("method getter broken");
+          }
+
+          @Override
+          public String path(Req r) {
+            throw new IllegalStateException("path getter broken");
+          }
+
+          @Override
+          public String header(Req r, String name) {
+            throw new IllegalStateException("header getter broken");
+          }
+        });
+    try (StderrCapture err = StderrCapture.start()) {
+      assertThatCode(() -> {
+        HttpRequestObservation o = broken.start(new Req("GET", "/", Map.of()));
+        o.setRoute(null);
+        try (Scope ignored = o.makeCurrent()) {
+          o.end(200);
+        }
+      }).doesNotThrowAnyException();
+      assertThat(err.text()).contains("HTTP instrumentation failed in");
+    }
+  }
+
+  @Test
+  void routeSyntaxesNormaliseToOne() {
+    assertThat(HttpRoutes.normalize("/v1/items/:id")).isEqualTo("/v1/items/{id}");
+    assertThat(HttpRoutes.normalize("/v1/items/{id: [0-9]+}")).isEqualTo("/v1/items/{id}");
+    assertThat(HttpRoutes.normalize("/v1/items/{id:\\d{2,}}/x")).isEqualTo("/v1/items/{id}/x");
+    assertThat(HttpRoutes.normalize("v1/items/")).isEqualTo("/v1/items");
+    assertThat(HttpRoutes.normalize("")).isEqualTo("/");
+    assertThat(HttpRoutes.normalize("/")).isEqualTo("/");
+  }
+
+  @Test
+  void routeMatcherPrefersLiteralsAndMatchesWildcards() {
+    RouteMatcher m = RouteMatcher.of("/v1/items/{id}", "/v1/items/new", "/static/*", "/", "/v1/items/{id}/tags/:tag");
+    assertThat(m.match("/v1/items/42")).isEqualTo("/v1/items/{id}");
+    assertThat(m.match("/v1/items/42/")).isEqualTo("/v1/items/{id}");
+    assertThat(m.match("/v1/items/new")).isEqualTo("/v1/items/new");
+    assertThat(m.match("/v1/items/7/tags/red")).isEqualTo("/v1/items/{id}/tags/{tag}");
+    assertThat(m.match("/static/css/site.css")).isEqualTo("/static/*");
+    assertThat(m.match("/")).isEqualTo("/");
+    assertThat(m.match("/v1/items")).isNull();
+    assertThat(m.match("/v1/other/1")).isNull();
+    assertThat(m.match(null)).isNull();
+    assertThat(m.match("relative")).isNull();
+  }
+}
