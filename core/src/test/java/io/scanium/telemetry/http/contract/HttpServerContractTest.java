@@ -195,6 +195,9 @@ public abstract class HttpServerContractTest {
   void seriesAreTheContract() throws Exception {
     get("/contract/ok", Map.of());
     get("/contract/items/7", Map.of());
+    // Some frameworks record just after the client has the response: wait for both before comparing.
+    assertRequests("GET", "/contract/ok", "200", 1);
+    assertRequests("GET", "/contract/items/{id}", "200", 1);
     Map<String, Double> series = scrape().withPrefix("scanium_http_requests_total");
     assertThat(series.keySet()).as("scanium_http_requests_total series").containsExactlyInAnyOrder(
         "scanium_http_requests_total{deployment_environment=\"contract\",method=\"GET\",route=\"/contract/items/{id}\","
