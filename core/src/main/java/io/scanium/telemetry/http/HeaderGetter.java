@@ -1,6 +1,8 @@
 package io.scanium.telemetry.http;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.Collections;
+import java.util.Iterator;
 
 /** Lets the configured propagators read an adapter's headers; one instance per instrumenter, not per request. */
 final class HeaderGetter<REQ> implements TextMapGetter<REQ> {
@@ -18,5 +20,16 @@ final class HeaderGetter<REQ> implements TextMapGetter<REQ> {
   @Override
   public String get(REQ carrier, String key) {
     return carrier == null ? null : getter.header(carrier, key);
+  }
+
+  /**
+   * Null, not an empty iterator, for an absent header: the W3C baggage propagator then returns at once, instead of
+   * allocating a baggage builder on every request without baggage. Only the first value is seen, as with
+   * {@link #get}.
+   */
+  @Override
+  public Iterator<String> getAll(REQ carrier, String key) {
+    String value = get(carrier, key);
+    return value == null ? null : Collections.singletonList(value).iterator();
   }
 }

@@ -1,8 +1,10 @@
 package io.scanium.telemetry.http;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.scanium.telemetry.internal.Diagnostics;
+import java.util.function.Predicate;
 
 /**
  * Starts {@link HttpRequestObservation}s for one framework's request type. Obtain one per adapter from
@@ -27,25 +29,36 @@ public final class HttpServerInstrumenter<REQ> {
 
   private final HttpRequestGetter<REQ> getter;
   private final TextMapGetter<REQ> headers;
-  private final RequestListener[] listeners;
+  // Two fields, not an array of listeners behind an interface: each call site has one known target to inline.
+  private final SpanListener spans;
+  private final MetricsListener metrics;
   final RouteTable routes;
   private final Diagnostics diagnostics;
+  private final Predicate<String> excludedPaths;
 
-  HttpServerInstrumenter(HttpRequestGetter<REQ> getter, RequestListener[] listeners, RouteTable routes,
-      Diagnostics diagnostics) {
+  HttpServerInstrumenter(HttpRequestGetter<REQ> getter, SpanListener spans, MetricsListener metrics,
+      RouteTable routes, Diagnostics diagnostics, Predicate<String> excludedPaths) {
     this.getter = getter;
     this.headers = new HeaderGetter<>(getter);
-    this.listeners = listeners;
+    this.spans = spans;
+    this.metrics = metrics;
     this.routes = routes;
     this.diagnostics = diagnostics;
+    this.excludedPaths = excludedPaths;
   }
 
   /**
    * Starts observing a request: the caller's trace context is extracted from its headers, a server span is
    * started and the in-flight gauge goes up. Never throws and never returns null: if anything fails, the request
    * proceeds and the failure is reported on stderr.
+   *
+   * <p>A request whose path this instrumenter excludes (see {@link HttpServerTelemetry#instrumenter(
+   * HttpRequestGetter, Predicate)}) gets a shared observation that records nothing.
    */
   public HttpRequestObservation start(REQ request) {
+    if (excludedPaths != null && excluded(request)) {
+      return ExcludedObservation.INSTANCE;
+    }
     return start(request, System.nanoTime(), routes.unmatched);
   }
 
@@ -56,6 +69,9 @@ public final class HttpServerInstrumenter<REQ> {
    * @see #start(Object)
    */
   public HttpRequestObservation start(REQ request, String routeTemplate) {
+    if (excludedPaths != null && excluded(request)) {
+      return ExcludedObservation.INSTANCE;
+    }
     long start = System.nanoTime();
     RouteTable.Route route;
     try {
@@ -76,27 +92,46 @@ public final class HttpServerInstrumenter<REQ> {
       method = null;
     }
     int index = HttpMethods.index(method);
-    Observation o = new Observation(this, start, index, index == HttpMethods.OTHER_INDEX ? method : null, route);
-    for (RequestListener l : listeners) {
-      try {
-        l.onStart(o, request, getter, headers);
-      } catch (RuntimeException | LinkageError e) {
-        internalError("request start", e);
-      }
+    String originalMethod = index == HttpMethods.OTHER_INDEX ? method : null;
+    Context context = null;
+    try {
+      context = spans.onStart(request, getter, headers, start, index, originalMethod, route);
+    } catch (RuntimeException | LinkageError e) {
+      internalError("request start", e);
     }
-    if (o.context == null) {
-      o.context = Context.current();
+    // Without a context of its own (a failure above) the request has no span either: never one found in the
+    // caller's context, which this request must not end.
+    Span span = context == null ? null : Span.fromContext(context);
+    try {
+      metrics.onStart(index);
+    } catch (RuntimeException | LinkageError e) {
+      internalError("request start", e);
     }
-    return o;
+    return new Observation(this, start, index, route, context == null ? Context.current() : context, span);
   }
 
-  void end(Observation o) {
-    for (RequestListener l : listeners) {
-      try {
-        l.onEnd(o);
-      } catch (RuntimeException | LinkageError e) {
-        internalError("request end", e);
-      }
+  void end(Observation o, int statusCode, Throwable error, long endNanos) {
+    RouteTable.Route route = o.route;
+    try {
+      spans.onEnd(o.span, route, o.methodIndex, statusCode, error, endNanos);
+    } catch (RuntimeException | LinkageError e) {
+      internalError("request end", e);
+    }
+    try {
+      metrics.onEnd(o.methodIndex, route, o.startNanos, o.span, statusCode, endNanos);
+    } catch (RuntimeException | LinkageError e) {
+      internalError("request end", e);
+    }
+  }
+
+  private boolean excluded(REQ request) {
+    try {
+      String path = getter.path(request);
+      return path != null && excludedPaths.test(path);
+    } catch (RuntimeException e) {
+      // An exclusion that cannot be decided is no exclusion: the request is observed as any other.
+      internalError("path exclusion", e);
+      return false;
     }
   }
 

@@ -4,6 +4,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.internal.Diagnostics;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The framework-neutral HTTP server instrumentation engine: every adapter (servlet, Vert.x, the JDK HttpServer, or
@@ -17,17 +18,16 @@ import java.util.Objects;
  */
 public final class HttpServerTelemetry {
 
-  private final RequestListener[] listeners;
+  private final SpanListener spans;
+  private final MetricsListener metrics;
   private final RouteTable routes;
   private final Diagnostics diagnostics;
 
   private HttpServerTelemetry(Builder b) {
     this.diagnostics = b.diagnostics;
     this.routes = new RouteTable(b.maxRoutes, diagnostics);
-    this.listeners = new RequestListener[] {
-        new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery),
-        new MetricsListener(b.registry, b.serviceName, b.deploymentEnvironment, b.serviceLabels)
-    };
+    this.spans = new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery);
+    this.metrics = new MetricsListener(b.registry, b.serviceName, b.deploymentEnvironment, b.serviceLabels);
   }
 
   /**
@@ -40,7 +40,20 @@ public final class HttpServerTelemetry {
 
   /** An instrumenter for a framework's request type. Create it once per adapter, not per request. */
   public <REQ> HttpServerInstrumenter<REQ> instrumenter(HttpRequestGetter<REQ> getter) {
-    return new HttpServerInstrumenter<>(Objects.requireNonNull(getter, "getter"), listeners, routes, diagnostics);
+    return new HttpServerInstrumenter<>(Objects.requireNonNull(getter, "getter"), spans, metrics, routes,
+        diagnostics, null);
+  }
+
+  /**
+   * An instrumenter that leaves out the requests whose path matches {@code excludedPaths} (health checks, readiness
+   * probes): they get no span, are not counted in any {@code scanium_http_*} series, and cost a path read and the
+   * predicate. The predicate gets the path as {@link HttpRequestGetter#path} returns it (no query string), is called
+   * on the request path, and must be fast and must not throw (if it does, the request is observed).
+   */
+  public <REQ> HttpServerInstrumenter<REQ> instrumenter(HttpRequestGetter<REQ> getter,
+      Predicate<String> excludedPaths) {
+    return new HttpServerInstrumenter<>(Objects.requireNonNull(getter, "getter"), spans, metrics, routes,
+        diagnostics, Objects.requireNonNull(excludedPaths, "excludedPaths"));
   }
 
   /** Builds an {@link HttpServerTelemetry}. */

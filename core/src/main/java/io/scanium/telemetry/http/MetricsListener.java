@@ -1,7 +1,8 @@
 package io.scanium.telemetry.http;
 
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.context.propagation.TextMapGetter;
+import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
@@ -11,21 +12,25 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.scanium.telemetry.ScaniumMetrics;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Records {@code scanium_http_*}. Labelled series are looked up once per (route, method, status) and cached on the
- * route, so a request costs two atomic adds and a bucket search, and allocates nothing.
+ * route, so a request costs a few atomic adds and a bucket search, and allocates nothing but, a few times a second
+ * per series, the labels of an exemplar.
  */
-final class MetricsListener implements RequestListener {
+final class MetricsListener {
 
   private static final int MIN_STATUS = 100;
   private static final int STATUS_SLOTS = 500;
+  private static final long DEFAULT_EXEMPLAR_INTERVAL_MILLIS = 90;
 
   private final Counter requests;
   private final Histogram duration;
   private final GaugeDataPoint[] inFlight = new GaugeDataPoint[HttpMethods.COUNT];
   private final String[] serviceLabelValues;
+  private final long exemplarOfferIntervalNanos;
 
   MetricsListener(PrometheusRegistry registry, String serviceName, String environment, boolean serviceLabels) {
     String[] labels = serviceLabels
@@ -59,25 +64,36 @@ final class MetricsListener implements RequestListener {
     for (int i = 0; i < HttpMethods.COUNT; i++) {
       inFlight[i] = gauge.labelValues(concat(HttpMethods.NAMES[i]));
     }
+    // The exemplar sampler keeps at most one exemplar per series per sample interval and drops the others after
+    // they were built; building the labels (their names are validated each time) costs most of a sampled request's
+    // metrics, so they are offered twice per interval: a new exemplar is still taken within half an interval.
+    this.exemplarOfferIntervalNanos = TimeUnit.MILLISECONDS.toNanos(exemplarSampleIntervalMillis()) / 2;
   }
 
-  @Override
-  public <REQ> void onStart(Observation o, REQ request, HttpRequestGetter<REQ> getter,
-      TextMapGetter<REQ> headers) {
-    inFlight[o.methodIndex].inc();
+  void onStart(int methodIndex) {
+    inFlight[methodIndex].inc();
   }
 
-  @Override
-  public void onEnd(Observation o) {
-    inFlight[o.methodIndex].dec();
-    Series s = series(o.route, o.methodIndex, o.statusCode);
+  void onEnd(int methodIndex, RouteTable.Route route, long startNanos, Span span, int statusCode, long endNanos) {
+    inFlight[methodIndex].dec();
+    Series s = series(route, methodIndex, statusCode);
     s.count.inc();
-    double millis = (o.endNanos - o.startNanos) / 1_000_000.0;
-    SpanContext sc = o.span == null ? null : o.span.getSpanContext();
-    if (sc != null && sc.isSampled()) {
+    double millis = (endNanos - startNanos) / 1_000_000.0;
+    SpanContext sc = span == null ? null : span.getSpanContext();
+    if (sc != null && sc.isSampled() && s.offerExemplar(endNanos, exemplarOfferIntervalNanos)) {
       s.duration.observeWithExemplar(millis, Labels.of("trace_id", sc.getTraceId(), "span_id", sc.getSpanId()));
     } else {
       s.duration.observe(millis);
+    }
+  }
+
+  private static long exemplarSampleIntervalMillis() {
+    try {
+      Integer configured = PrometheusProperties.get().getExemplarProperties().getSampleIntervalMilliseconds();
+      return configured != null && configured > 0 ? configured : DEFAULT_EXEMPLAR_INTERVAL_MILLIS;
+    } catch (RuntimeException e) {
+      // A malformed prometheus.properties is reported by the metrics themselves; the default interval is safe.
+      return DEFAULT_EXEMPLAR_INTERVAL_MILLIS;
     }
   }
 
@@ -115,10 +131,21 @@ final class MetricsListener implements RequestListener {
   private static final class Series {
     final CounterDataPoint count;
     final DistributionDataPoint duration;
+    // When the next exemplar may be offered (the first at once); racy on purpose: two threads offering at once
+    // cost one extra Labels.
+    private volatile long nextExemplarNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     Series(CounterDataPoint count, DistributionDataPoint duration) {
       this.count = count;
       this.duration = duration;
+    }
+
+    boolean offerExemplar(long nowNanos, long intervalNanos) {
+      if (nowNanos - nextExemplarNanos < 0) {
+        return false;
+      }
+      nextExemplarNanos = nowNanos + intervalNanos;
+      return true;
     }
   }
 }

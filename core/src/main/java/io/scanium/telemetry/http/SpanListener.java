@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -14,9 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Creates one SERVER span per request with the stable HTTP semantic-convention attributes, continuing the caller's
- * trace from the request headers. Span names are precomputed per route and method.
+ * trace from the request headers. Span names are precomputed per route and method; the status codes and the port
+ * are boxed once, not per request.
+ *
+ * <p>With a no-op tracer provider ({@code OpenTelemetry.noop()} or {@code OpenTelemetry.propagating(...)}) no span
+ * can be recorded, so nothing is read from the request but the propagation headers, and nothing is allocated when
+ * there are no propagators either.
  */
-final class SpanListener implements RequestListener {
+final class SpanListener {
 
   static final String INSTRUMENTATION_NAME = "io.scanium.telemetry.http";
 
@@ -35,31 +41,63 @@ final class SpanListener implements RequestListener {
   static final AttributeKey<String> NETWORK_PROTOCOL_VERSION = AttributeKey.stringKey("network.protocol.version");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+  private static final int MAX_STATUS = 599;
+  private static final Long[] STATUS_CODES = new Long[MAX_STATUS + 1];
+  private static final String[] SERVER_ERROR_TYPES = new String[100];
+
+  static {
+    for (int i = 0; i <= MAX_STATUS; i++) {
+      STATUS_CODES[i] = (long) i;
+    }
+    for (int i = 0; i < SERVER_ERROR_TYPES.length; i++) {
+      SERVER_ERROR_TYPES[i] = Integer.toString(500 + i);
+    }
+  }
+
   private final Tracer tracer;
   private final TextMapPropagator propagator;
+  private final boolean tracing;
+  private final boolean propagating;
   private final EpochClock clock;
   private final boolean captureQuery;
+  // The last port seen, boxed: a server listens on one or two ports, so this is almost always a hit.
+  private Long port = -1L;
 
   SpanListener(OpenTelemetry openTelemetry, String version, boolean captureQuery) {
     this.tracer = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_NAME)
         .setInstrumentationVersion(version).build();
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+    // The no-op provider's spans are never recorded: they only carry the extracted parent, which the parent
+    // context already holds.
+    this.tracing = openTelemetry.getTracerProvider() != TracerProvider.noop();
+    this.propagating = propagator != TextMapPropagator.noop();
     this.clock = new EpochClock();
     this.captureQuery = captureQuery;
   }
 
-  @Override
-  public <REQ> void onStart(Observation o, REQ request, HttpRequestGetter<REQ> getter,
-      TextMapGetter<REQ> headers) {
-    Context parent = propagator.extract(Context.root(), request, headers);
-    int m = o.methodIndex;
-    SpanBuilder b = tracer.spanBuilder(o.route.spanNames[m])
+  /**
+   * The request's context: the parent extracted from its headers, with the server span on top when tracing. Takes
+   * values, not the observation, so that the observation is created after it, complete and immutable but for its
+   * route and end.
+   */
+  <REQ> Context onStart(REQ request, HttpRequestGetter<REQ> getter, TextMapGetter<REQ> headers, long startNanos,
+      int methodIndex, String originalMethod, RouteTable.Route route) {
+    Context parent = propagating ? propagator.extract(Context.root(), request, headers) : Context.root();
+    if (!tracing) {
+      return parent;
+    }
+    return parent.with(startSpan(parent, request, getter, startNanos, methodIndex, originalMethod, route));
+  }
+
+  private <REQ> Span startSpan(Context parent, REQ request, HttpRequestGetter<REQ> getter, long startNanos, int m,
+      String originalMethod, RouteTable.Route route) {
+    SpanBuilder b = tracer.spanBuilder(route.spanNames[m])
         .setSpanKind(SpanKind.SERVER)
         .setParent(parent)
-        .setStartTimestamp(clock.toEpochNanos(o.startNanos), TimeUnit.NANOSECONDS)
+        .setStartTimestamp(clock.toEpochNanos(startNanos), TimeUnit.NANOSECONDS)
         .setAttribute(HTTP_REQUEST_METHOD, HttpMethods.NAMES[m]);
-    if (m == HttpMethods.OTHER_INDEX && o.originalMethod != null) {
-      b.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, o.originalMethod);
+    if (m == HttpMethods.OTHER_INDEX && originalMethod != null) {
+      b.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, originalMethod);
     }
     setIfPresent(b, URL_PATH, getter.path(request));
     if (captureQuery) {
@@ -69,40 +107,55 @@ final class SpanListener implements RequestListener {
     setIfPresent(b, SERVER_ADDRESS, getter.serverAddress(request));
     int port = getter.serverPort(request);
     if (port > 0) {
-      b.setAttribute(SERVER_PORT, (long) port);
+      b.setAttribute(SERVER_PORT, boxedPort(port));
     }
     setIfPresent(b, CLIENT_ADDRESS, getter.clientAddress(request));
     setIfPresent(b, USER_AGENT_ORIGINAL, getter.header(request, "user-agent"));
     setIfPresent(b, NETWORK_PROTOCOL_VERSION, getter.protocolVersion(request));
-    Span span = b.startSpan();
-    o.span = span;
-    o.context = parent.with(span);
+    return b.startSpan();
   }
 
-  @Override
-  public void onEnd(Observation o) {
-    Span span = o.span;
-    if (span == null || !span.isRecording()) {
-      if (span != null) {
-        span.end();
-      }
+  void onEnd(Span span, RouteTable.Route route, int methodIndex, int statusCode, Throwable error, long endNanos) {
+    if (span == null) {
       return;
     }
-    RouteTable.Route route = o.route;
+    if (!span.isRecording()) {
+      span.end();
+      return;
+    }
+    endSpan(span, route, methodIndex, statusCode, error, endNanos);
+  }
+
+  private void endSpan(Span span, RouteTable.Route route, int methodIndex, int statusCode, Throwable error,
+      long endNanos) {
     if (route.matched) {
-      span.updateName(route.spanNames[o.methodIndex]);
+      span.updateName(route.spanNames[methodIndex]);
       span.setAttribute(HTTP_ROUTE, route.template);
     }
-    span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) o.statusCode);
-    if (o.error != null) {
-      span.recordException(o.error);
-      span.setAttribute(ERROR_TYPE, o.error.getClass().getName());
+    span.setAttribute(HTTP_RESPONSE_STATUS_CODE, boxedStatus(statusCode));
+    if (error != null) {
+      span.recordException(error);
+      span.setAttribute(ERROR_TYPE, error.getClass().getName());
       span.setStatus(StatusCode.ERROR);
-    } else if (o.statusCode >= 500) {
-      span.setAttribute(ERROR_TYPE, Integer.toString(o.statusCode));
+    } else if (statusCode >= 500) {
+      span.setAttribute(ERROR_TYPE, statusCode <= MAX_STATUS ? SERVER_ERROR_TYPES[statusCode - 500]
+          : Integer.toString(statusCode));
       span.setStatus(StatusCode.ERROR);
     }
-    span.end(clock.toEpochNanos(o.endNanos), TimeUnit.NANOSECONDS);
+    span.end(clock.toEpochNanos(endNanos), TimeUnit.NANOSECONDS);
+  }
+
+  private Long boxedPort(int value) {
+    Long p = port;
+    if (p.longValue() != value) {
+      p = (long) value;
+      port = p;
+    }
+    return p;
+  }
+
+  private static Long boxedStatus(int status) {
+    return status >= 0 && status <= MAX_STATUS ? STATUS_CODES[status] : Long.valueOf(status);
   }
 
   private static void setIfPresent(SpanBuilder b, AttributeKey<String> key, String value) {

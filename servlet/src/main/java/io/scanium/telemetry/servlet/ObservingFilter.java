@@ -67,6 +67,10 @@ final class ObservingFilter implements Filter {
       throw t;
     }
     scope.close();
+    if (observation.isEnded()) {
+      // An observation that records nothing (an excluded path): no status to read, no route to find.
+      return;
+    }
     if (request.isAsyncStarted()) {
       // Completion, even when another thread calls complete() before this returns, is deferred by the container
       // until the current dispatch returns, so the listener added here cannot miss it.
@@ -111,6 +115,9 @@ final class ObservingFilter implements Filter {
   }
 
   void end(HttpRequestObservation observation, HttpServletRequest request, int status, Throwable error) {
+    if (observation.isEnded()) {
+      return;
+    }
     if (observation.route() == null) {
       String route = null;
       try {

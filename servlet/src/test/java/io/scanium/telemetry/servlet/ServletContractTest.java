@@ -6,9 +6,6 @@ import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.http.contract.HttpServerContractTest;
 import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
-import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP-server contract on a servlet container, instrumented through {@link ScaniumServletTelemetry} as an
@@ -54,22 +51,5 @@ abstract class ServletContractTest extends HttpServerContractTest {
   @Override
   protected void stopServer() throws Exception {
     container.close();
-  }
-
-  /**
-   * The response, once the filter has recorded the request. A container sends a response whose length is known
-   * as soon as its last byte is written, so the client can have it a moment before the filter, after the servlet
-   * returns, records the request. {@code assertRequests} polls for that; {@code seriesAreTheContract} scrapes at
-   * once, so every request here waits until nothing is in flight. Nothing is asserted: the contract's own
-   * assertions still fail if a request is never recorded.
-   */
-  @Override
-  protected HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-    HttpResponse<String> response = super.get(path, headers);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (scrape().value("scanium_http_requests_in_flight", Map.of()) > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    return response;
   }
 }

@@ -1,12 +1,21 @@
 package io.scanium.telemetry.vertx;
 
 import io.scanium.telemetry.http.HttpRequestGetter;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 
-/** Reads a Vert.x server request for the engine. */
+/**
+ * Reads a Vert.x server request for the engine.
+ *
+ * <p>Scheme, addresses and port come from the connection and the {@code Host} header, not from the request's
+ * {@code scheme()}, {@code authority()} or {@code remoteAddress()}: behind a Vert.x Web router those parse the
+ * {@code Forwarded} headers first, which on a hello-world request costs more than the rest of this getter. The
+ * client address is the socket peer, as the engine asks.
+ */
 final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
 
   static final RequestGetter INSTANCE = new RequestGetter();
@@ -38,32 +47,53 @@ final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
 
   @Override
   public String scheme(HttpServerRequest request) {
-    return request.scheme();
+    HttpConnection connection = request.connection();
+    return connection != null && connection.isSsl() ? "https" : "http";
   }
 
   @Override
   public String serverAddress(HttpServerRequest request) {
-    HostAndPort authority = request.authority();
-    if (authority != null && authority.host() != null && !authority.host().isEmpty()) {
-      return authority.host();
+    String host = request.getHeader(HttpHeaders.HOST);
+    if (host != null && !host.isEmpty()) {
+      return stripPort(host);
     }
-    SocketAddress local = request.localAddress();
+    if (request.version() == HttpVersion.HTTP_2) {
+      // HTTP/2 carries the host in the :authority pseudo-header, which only authority() reads.
+      HostAndPort authority = request.authority();
+      if (authority != null && authority.host() != null && !authority.host().isEmpty()) {
+        return authority.host();
+      }
+    }
+    SocketAddress local = localAddress(request);
     return local == null ? null : local.hostAddress();
   }
 
   @Override
   public int serverPort(HttpServerRequest request) {
-    HostAndPort authority = request.authority();
-    if (authority != null && authority.port() > 0) {
-      return authority.port();
+    String host = request.getHeader(HttpHeaders.HOST);
+    if (host != null) {
+      int colon = host.lastIndexOf(':');
+      if (colon > 0 && colon > host.lastIndexOf(']')) {
+        try {
+          return Integer.parseInt(host.substring(colon + 1));
+        } catch (NumberFormatException e) {
+          // A malformed Host header only costs the attribute; fall back to the socket.
+        }
+      }
+    } else if (request.version() == HttpVersion.HTTP_2) {
+      HostAndPort authority = request.authority();
+      if (authority != null && authority.port() > 0) {
+        return authority.port();
+      }
     }
-    SocketAddress local = request.localAddress();
+    SocketAddress local = localAddress(request);
     return local == null ? -1 : local.port();
   }
 
   @Override
   public String clientAddress(HttpServerRequest request) {
-    SocketAddress remote = request.remoteAddress();
+    HttpConnection connection = request.connection();
+    SocketAddress remote = connection == null ? null : connection.remoteAddress();
     return remote == null ? null : remote.hostAddress();
   }
 
@@ -83,5 +113,19 @@ final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
       default:
         return null;
     }
+  }
+
+  private static SocketAddress localAddress(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    return connection == null ? null : connection.localAddress();
+  }
+
+  static String stripPort(String host) {
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      return end > 0 ? host.substring(1, end) : host;
+    }
+    int colon = host.indexOf(':');
+    return colon > 0 ? host.substring(0, colon) : host;
   }
 }

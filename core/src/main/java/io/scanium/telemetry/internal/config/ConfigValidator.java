@@ -85,6 +85,8 @@ public final class ConfigValidator {
     boolean captureQuery = bool(Setting.HTTP_CAPTURE_QUERY);
     boolean logsRequired = bool(Setting.LOGS_REQUIRED);
     String logsLevel = logsLevel();
+    // Read by the servlet module's initializer before install; validated here so a typo fails every start.
+    bool(Setting.SERVLET_AUTO_REGISTER);
 
     Map<String, String> otelProperties = source.openTelemetryProperties();
     ConfigProperties otel = DefaultConfigProperties.createFromMap(otelProperties);
