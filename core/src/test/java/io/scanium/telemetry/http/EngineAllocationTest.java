@@ -65,9 +65,9 @@ class EngineAllocationTest {
         HttpRequestObservation o = http.start(request);
         kept = o;
         o.setRoute("/v1/items/{id}");
-        try (Scope ignored = o.makeCurrent()) {
-          // The application handles the request here.
-        }
+        Scope scope = o.makeCurrent();
+        // The application handles the request here.
+        scope.close();
         o.end(200);
       }
     });
@@ -86,9 +86,9 @@ class EngineAllocationTest {
       for (int i = 0; i < OPS; i++) {
         HttpRequestObservation o = http.start(request);
         kept = o;
-        try (Scope ignored = o.makeCurrent()) {
-          // The health check answers here.
-        }
+        Scope scope = o.makeCurrent();
+        // The health check answers here.
+        scope.close();
         o.end(200);
       }
     });

@@ -49,9 +49,12 @@ class EngineFastPathTest {
     HttpRequestObservation health = http.start(new HttpServerTelemetryTest.Req("GET", "/health/ready",
         Map.of("traceparent", TRACEPARENT)), "/health/ready");
     Context before = Context.current();
-    try (Scope ignored = health.makeCurrent()) {
+    Scope scope = health.makeCurrent();
+    try {
       assertThat(Context.current()).isSameAs(before);
       assertThat(health.context()).isSameAs(before);
+    } finally {
+      scope.close();
     }
     assertThat(health.isEnded()).as("an excluded request reports itself ended, so adapters skip their end work")
         .isTrue();
@@ -87,8 +90,11 @@ class EngineFastPathTest {
 
     HttpRequestObservation o = http.start(new HttpServerTelemetryTest.Req("GET", "/v1/items/1",
         Map.of("traceparent", TRACEPARENT)), "/v1/items/{id}");
-    try (Scope ignored = o.makeCurrent()) {
+    Scope scope = o.makeCurrent();
+    try {
       assertThat(Span.current().getSpanContext().isValid()).isFalse();
+    } finally {
+      scope.close();
     }
     o.end(200);
 
@@ -106,10 +112,9 @@ class EngineFastPathTest {
 
     HttpRequestObservation o = http.start(new HttpServerTelemetryTest.Req("GET", "/v1/items/1",
         Map.of("traceparent", TRACEPARENT)), "/v1/items/{id}");
-    SpanContext current;
-    try (Scope ignored = o.makeCurrent()) {
-      current = Span.current().getSpanContext();
-    }
+    Scope scope = o.makeCurrent();
+    SpanContext current = Span.current().getSpanContext();
+    scope.close();
     o.end(200);
 
     assertThat(current.isRemote()).isTrue();
