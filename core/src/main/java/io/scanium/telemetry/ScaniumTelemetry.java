@@ -104,7 +104,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
       }
       List<String> warnings = new ArrayList<>();
       SimpleclientSupport.bridge(registry).ifPresent(warnings::add);
-      this.http = HttpServerTelemetry.builder(sdk, registry)
+      // A span nobody can receive costs a request about a microsecond (the SDK records it in full, then drops it):
+      // when traces go nowhere the engine only propagates the caller's context, so logs and outgoing calls still
+      // carry the caller's trace.
+      boolean httpSpans = config.signals().get(Signal.TRACES).exported() || !b.spanProcessors.isEmpty();
+      this.http = HttpServerTelemetry.builder(httpSpans ? sdk : OpenTelemetry.propagating(sdk.getPropagators()),
+              registry)
           .serviceName(config.serviceName())
           .deploymentEnvironment(config.deploymentEnvironment())
           .serviceLabels(config.serviceLabels())
@@ -140,7 +145,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
                   + Setting.REGISTER_GLOBAL.variable() + "=false to keep the other one global."), e);
         }
       }
-      this.startupReport = StartupReport.render(VERSION, config, scrapeUrl, logRouting, warnings);
+      this.startupReport = StartupReport.render(VERSION, config, scrapeUrl, logRouting, warnings, httpSpans);
       if (config.startupReport()) {
         Diagnostics.print(startupReport);
       }

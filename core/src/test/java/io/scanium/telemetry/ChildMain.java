@@ -13,6 +13,7 @@ public final class ChildMain {
 
   private ChildMain() {}
 
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
   public static void main(String[] args) {
     ScaniumTelemetry telemetry = ScaniumTelemetry.install();
     Span span = telemetry.openTelemetry().getTracer("child").spanBuilder("child-span").startSpan();

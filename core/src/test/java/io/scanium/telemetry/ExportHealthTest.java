@@ -102,6 +102,7 @@ class ExportHealthTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
   void fullQueueDropsAreCountedAndTheCallerNeverBlocks() throws Exception {
     Map<String, String> e = env("http://127.0.0.1:" + FreePort.pick());
     e.put("OTEL_BSP_MAX_QUEUE_SIZE", "16");

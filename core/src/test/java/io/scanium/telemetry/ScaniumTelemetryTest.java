@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.prometheus.client.CollectorRegistry;
+import io.scanium.telemetry.http.HttpRequestGetter;
+import io.scanium.telemetry.http.HttpRequestObservation;
 import io.scanium.telemetry.testsupport.FreePort;
 import io.scanium.telemetry.testsupport.Scrape;
 import io.scanium.telemetry.testsupport.StderrCapture;
@@ -132,6 +137,60 @@ class ScaniumTelemetryTest {
       assertThat(Scrape.of(t.registry()).samples()).containsEntry("legacy_jobs_total", 3.0);
     } finally {
       CollectorRegistry.defaultRegistry.unregister(legacy);
+    }
+  }
+
+  /** A request of the engine tests below: method, path and a traceparent header. */
+  private static final HttpRequestGetter<String[]> REQUEST = new HttpRequestGetter<>() {
+    @Override
+    public String method(String[] r) {
+      return r[0];
+    }
+
+    @Override
+    public String path(String[] r) {
+      return r[1];
+    }
+
+    @Override
+    public String header(String[] r, String name) {
+      return name.equals("traceparent") ? r[2] : null;
+    }
+  };
+
+  private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+  @Test
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
+  void tracesGoingNowhereGiveRequestsNoSpanButKeepTheCallersContext() {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (StderrCapture err = StderrCapture.start();
+        ScaniumTelemetry t = ScaniumTelemetry.builder()
+            .environment(env("OTEL_TRACES_EXPORTER", "none", "SCANIUM_METRICS_PORT", "off")).shutdownHook(false)
+            .build()) {
+      HttpRequestObservation o = t.http().instrumenter(REQUEST).start(new String[] {"GET", "/a", TRACEPARENT});
+      try (Scope ignored = o.makeCurrent()) {
+        SpanContext current = Span.current().getSpanContext();
+        assertThat(current.isRemote()).as("the caller's span is current, no server span of ours").isTrue();
+        assertThat(current.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(Span.current().isRecording()).isFalse();
+      }
+      o.end(200);
+      assertThat(t.startupReport()).contains("HTTP requests get no span; the caller's trace context is still"
+          + " propagated");
+      assertThat(err.text()).contains("HTTP requests get no span");
+    }
+    // A span processor of the application's own is a receiver: requests get spans again.
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder()
+        .environment(env("OTEL_TRACES_EXPORTER", "none", "SCANIUM_METRICS_PORT", "off", "SCANIUM_STARTUP_REPORT",
+            "false"))
+        .addSpanProcessor(SimpleSpanProcessor.create(spans)).shutdownHook(false).build()) {
+      t.http().instrumenter(REQUEST).start(new String[] {"GET", "/a", TRACEPARENT}).end(200);
+      assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> {
+        assertThat(s.getName()).isEqualTo("GET");
+        assertThat(s.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+      });
+      assertThat(t.startupReport()).doesNotContain("HTTP requests get no span");
     }
   }
 

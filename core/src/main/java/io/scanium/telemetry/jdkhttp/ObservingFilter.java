@@ -26,6 +26,7 @@ final class ObservingFilter extends Filter {
   }
 
   @Override
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
   public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
     String route = routes.match(exchange.getRequestURI().getRawPath());
     HttpRequestObservation observation = route == null ? instrumenter.start(exchange)

@@ -1,6 +1,7 @@
 package io.scanium.telemetry.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -69,6 +70,7 @@ class HttpServerTelemetryTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
   void endIsIdempotentAndMayHappenOnAnotherThread() throws Exception {
     HttpRequestObservation o = http.start(new Req("GET", "/v1/items/1", Map.of()));
     String traceInHandler;
@@ -89,6 +91,42 @@ class HttpServerTelemetryTest {
   }
 
   @Test
+  void counterAndInFlightAreDerivedFromTheHistogramConsistently() {
+    HttpRequestObservation get1 = http.start(new Req("GET", "/a", Map.of()), "/a");
+    HttpRequestObservation get2 = http.start(new Req("GET", "/a", Map.of()), "/a");
+    HttpRequestObservation post = http.start(new Req("POST", "/a", Map.of()), "/a");
+    Scrape s = Scrape.of(registry);
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "GET"))).isEqualTo(2);
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "POST"))).isEqualTo(1);
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "PUT"))).isZero();
+    get1.end(200);
+    // A status the series cache has no slot for is still counted, in a series of its own.
+    get2.end(999);
+    s = Scrape.of(registry);
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "GET"))).isZero();
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "POST"))).isEqualTo(1);
+    assertThat(s.value("scanium_http_requests_total", Map.of("method", "GET", "status_code", "999"))).isEqualTo(1);
+    post.end(201);
+    for (int i = 0; i < 5; i++) {
+      http.start(new Req("GET", "/a", Map.of()), "/a").end(200);
+    }
+    s = Scrape.of(registry);
+    for (String status : new String[] {"200", "201", "999"}) {
+      Map<String, String> labels = Map.of("status_code", status);
+      assertThat(s.value("scanium_http_requests_total", labels)).as("requests_total of " + status)
+          .isEqualTo(s.value("scanium_http_request_duration_ms_count", labels));
+    }
+    assertThat(s.value("scanium_http_requests_total", Map.of("method", "GET", "status_code", "200"))).isEqualTo(6);
+    assertThat(s.value("scanium_http_requests_in_flight", Map.of())).isZero();
+    assertThat(registry.scrape().stream().map(m -> m.getMetadata().getPrometheusName()))
+        .containsOnlyOnce("scanium_http_requests", "scanium_http_request_duration_ms",
+            "scanium_http_requests_in_flight");
+    // The engine's names are claimed in the registry: a second engine on it is refused, not silently doubled.
+    assertThatThrownBy(() -> HttpServerTelemetry.builder(sdk, registry).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("scanium_http_requests");
+  }
+
+  @Test
   void unknownStatusIs500WithAnErrorAnd200Without() {
     http.start(new Req("GET", "/a", Map.of()), "/a").end(0, new RuntimeException("boom"));
     http.start(new Req("GET", "/a", Map.of()), "/a").end(0);
@@ -98,6 +136,7 @@ class HttpServerTelemetryTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
   void aFailingGetterNeverThrowsIntoTheApplication() {
     HttpServerInstrumenter<Req> broken = HttpServerTelemetry.builder(sdk, new PrometheusRegistry()).build()
         .instrumenter(new HttpRequestGetter<>() {

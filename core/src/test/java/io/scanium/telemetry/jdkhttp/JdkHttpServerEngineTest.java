@@ -111,6 +111,7 @@ class JdkHttpServerEngineTest {
   }
 
   @Test
+  @SuppressWarnings("try") // a scope or capture held for its effect, never referenced
   void randomPathsNeverBecomeLabelValues() throws Exception {
     stop();
     start(Map.of("SCANIUM_HTTP_MAX_ROUTES", "50"));

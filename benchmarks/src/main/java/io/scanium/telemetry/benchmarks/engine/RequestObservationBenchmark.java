@@ -11,24 +11,21 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.ScaniumMetrics;
+import io.scanium.telemetry.benchmarks.DiscardingSpanExporter;
 import io.scanium.telemetry.http.HttpRequestGetter;
 import io.scanium.telemetry.http.HttpRequestObservation;
 import io.scanium.telemetry.http.HttpServerInstrumenter;
 import io.scanium.telemetry.http.HttpServerTelemetry;
 import java.lang.management.ManagementFactory;
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -185,15 +182,15 @@ public class RequestObservationBenchmark {
           otel = OpenTelemetry.noop();
           break;
         case "unsampled":
-          sdk = sdk(Sampler.alwaysOff(), BatchSpanProcessor.builder(new NoopExporter()).build());
+          sdk = sdk(Sampler.alwaysOff(), BatchSpanProcessor.builder(new DiscardingSpanExporter()).build());
           otel = sdk;
           break;
         case "sampled":
-          sdk = sdk(Sampler.alwaysOn(), BatchSpanProcessor.builder(new NoopExporter()).build());
+          sdk = sdk(Sampler.alwaysOn(), BatchSpanProcessor.builder(new DiscardingSpanExporter()).build());
           otel = sdk;
           break;
         case "sampledSimple":
-          sdk = sdk(Sampler.alwaysOn(), SimpleSpanProcessor.create(new NoopExporter()));
+          sdk = sdk(Sampler.alwaysOn(), SimpleSpanProcessor.create(new DiscardingSpanExporter()));
           otel = sdk;
           break;
         default:
@@ -241,7 +238,7 @@ public class RequestObservationBenchmark {
 
     @Setup
     public void setUp() {
-      sdk = Engine.sdk(Sampler.alwaysOn(), BatchSpanProcessor.builder(new NoopExporter()).build());
+      sdk = Engine.sdk(Sampler.alwaysOn(), BatchSpanProcessor.builder(new DiscardingSpanExporter()).build());
       instrumenter = HttpServerTelemetry.builder(sdk, new PrometheusRegistry())
           .serviceName(SERVICE)
           .deploymentEnvironment(ENVIRONMENT)
@@ -383,23 +380,5 @@ public class RequestObservationBenchmark {
     // The health check answers here.
     scope.close();
     o.end(200);
-  }
-
-  /** Accepts every batch and does nothing: the export itself is not what is measured. */
-  static final class NoopExporter implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

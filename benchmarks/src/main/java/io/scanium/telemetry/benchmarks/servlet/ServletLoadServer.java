@@ -2,14 +2,13 @@ package io.scanium.telemetry.benchmarks.servlet;
 
 import ch.qos.logback.classic.Level;
 import io.scanium.telemetry.ScaniumTelemetry;
+import io.scanium.telemetry.benchmarks.LoadModes;
 import io.scanium.telemetry.servlet.ScaniumServletTelemetry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -17,17 +16,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Jetty 12 hello-world servlet for load runs with wrk ({@code benchmarks/load/servlet-wrk.sh}), in one of three
- * modes:
- * <ul>
- *   <li>{@code none}: no instrumentation, the baseline;</li>
- *   <li>{@code noop}: the telemetry filter, with spans created and sampled but exported nowhere
- *       ({@code OTEL_TRACES_EXPORTER=none});</li>
- *   <li>{@code otlp}: the telemetry filter, every span exported over OTLP/HTTP to the endpoint given as third
- *       argument (a receiver in another process, so its work is not counted as this server's CPU).</li>
- * </ul>
+ * A Jetty 12 hello-world servlet for load runs with wrk ({@code benchmarks/load/http-wrk.sh servlet}), with the
+ * servlet filter registered as the container initializer registers it, in one of the {@link LoadModes}.
  * Arguments: {@code MODE PORT [OTLP_ENDPOINT]}. Listens on 127.0.0.1 only; prints {@code READY} when serving.
- * The batch span processor keeps the SDK's defaults unless {@code OTEL_BSP_*} variables are set.
  */
 public final class ServletLoadServer {
 
@@ -35,8 +26,8 @@ public final class ServletLoadServer {
 
   /** Starts the server and serves until killed; the shutdown hook prints the spans the SDK had to drop. */
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !args[0].matches("none|noop|otlp") || (args[0].equals("otlp") && args.length < 3)) {
-      System.err.println("usage: ServletLoadServer none|noop|otlp PORT [OTLP_ENDPOINT]");
+    if (args.length < 2 || !args[0].matches(LoadModes.PATTERN) || (args[0].equals("otlp") && args.length < 3)) {
+      System.err.println("usage: ServletLoadServer none|off|noop|otlp PORT [OTLP_ENDPOINT]");
       System.exit(2);
     }
     String mode = args[0];
@@ -54,7 +45,7 @@ public final class ServletLoadServer {
 
     ScaniumTelemetry telemetry = null;
     if (!mode.equals("none")) {
-      telemetry = ScaniumTelemetry.builder().environment(environment(mode, args)).shutdownHook(false).build();
+      telemetry = LoadModes.install(mode, "servlet-load", args.length > 2 ? args[2] : null);
       ScaniumServletTelemetry servlet = ScaniumServletTelemetry.create(telemetry);
       // The same registration the initializer makes in a deployed web application.
       context.addServletContainerInitializer((classes, ctx) -> servlet.register(ctx));
@@ -65,33 +56,12 @@ public final class ServletLoadServer {
     ScaniumTelemetry installed = telemetry;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (installed != null) {
-        System.err.println("dropped spans: " + installed.droppedCount("traces"));
+        System.err.println(LoadModes.summary(installed));
         installed.close();
       }
     }));
     System.out.println("READY " + mode + " " + connector.getLocalPort() + " pid " + ProcessHandle.current().pid());
     server.join();
-  }
-
-  private static Map<String, String> environment(String mode, String[] args) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("OTEL_SERVICE_NAME", "servlet-load-" + mode);
-    env.put("OTEL_LOGS_EXPORTER", "none");
-    env.put("SCANIUM_METRICS_PORT", "off");
-    env.put("SCANIUM_STARTUP_REPORT", "false");
-    if (mode.equals("noop")) {
-      env.put("OTEL_TRACES_EXPORTER", "none");
-    } else {
-      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", args[2]);
-      env.put("OTEL_TRACES_SAMPLER", "always_on");
-    }
-    // Batch-processor tuning for experiments (OTEL_BSP_MAX_QUEUE_SIZE, ...): the SDK defaults unless set.
-    System.getenv().forEach((name, value) -> {
-      if (name.startsWith("OTEL_BSP_")) {
-        env.put(name, value);
-      }
-    });
-    return env;
   }
 
   /** The application: a fixed five-byte body with its length. */

@@ -22,9 +22,10 @@ public final class StartupReport {
    * Renders the report.
    *
    * @param scrapeUrl the URL the scrape endpoint answers on, or null when it is off
+   * @param httpSpans whether the HTTP engine creates spans (false when traces go nowhere)
    */
   public static String render(String version, ResolvedConfig c, String scrapeUrl, LogRoutingStatus logs,
-      List<String> extraWarnings) {
+      List<String> extraWarnings, boolean httpSpans) {
     StringBuilder sb = new StringBuilder();
     sb.append("[scanium-telemetry] Scanium Telemetry Bridge ").append(version).append('\n');
     line(sb, "service", c.serviceName() + "  <- " + c.serviceNameOrigin());
@@ -34,6 +35,9 @@ public final class StartupReport {
     }
     for (Signal s : new Signal[] {Signal.TRACES, Signal.LOGS}) {
       line(sb, s.id(), describe(c.signals().get(s), c.sdkDisabled()));
+    }
+    if (!httpSpans) {
+      line(sb, "", "HTTP requests get no span; the caller's trace context is still propagated to logs and calls");
     }
     String scrape = scrapeUrl == null
         ? "scrape endpoint OFF (" + c.source().get(Setting.METRICS_PORT).describe() + ")"

@@ -172,7 +172,7 @@ public final class Log4jRouting implements BackendRouting {
         .setConfiguration(cfg)
         .setFilter(filter)
         // thread.name comes with the "experimental" attributes; code attributes need the caller's stack frame on
-        // every event and are left off (see docs/performance-logs.md).
+        // every event and are left off (see docs/performance.md, "SLF4J log routing").
         .setCaptureExperimentalAttributes(true)
         .setCaptureCodeAttributes(false)
         .setCaptureMapMessageAttributes(true)

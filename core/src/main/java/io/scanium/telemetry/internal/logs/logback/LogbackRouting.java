@@ -181,7 +181,7 @@ public final class LogbackRouting implements BackendRouting {
     a.setName(APPENDER_NAME);
     a.setContext(ctx);
     // thread.name comes with the "experimental" attributes; code attributes walk the stack on every event and are
-    // left off (see docs/performance-logs.md for the cost).
+    // left off (see docs/performance.md, "SLF4J log routing" for the cost).
     a.setCaptureExperimentalAttributes(true);
     a.setCaptureCodeAttributes(false);
     a.setCaptureKeyValuePairAttributes(true);
