@@ -9,7 +9,6 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Exemplar;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
@@ -114,10 +113,7 @@ final class MetricsListener implements MultiCollector {
       if (p.hasCreatedTimestamp()) {
         c.createdTimestampMillis(p.getCreatedTimestampMillis());
       }
-      Exemplar latest = p.getExemplars().getLatest();
-      if (latest != null) {
-        c.exemplar(latest);
-      }
+      // No exemplar on the counter: its value would be a duration, which Grafana would plot on a request-rate axis.
       counts.add(c.build());
       ended[HttpMethods.index(p.getLabels().get(ScaniumMetrics.LABEL_METHOD))] += p.getCount();
     }

@@ -189,6 +189,9 @@ class JdkHttpServerEngineTest {
     assertThat(m.find()).as("an exemplar on a bucket of /contract/ok in:\n%s", openMetrics).isTrue();
     assertThat(m.group(2)).isEqualTo(span.traceIdHex());
     assertThat(m.group(1)).isEqualTo(span.spanIdHex());
+    // The counter is derived from the histogram but takes no exemplar: its value would be a duration.
+    assertThat(openMetrics.lines().filter(l -> l.startsWith("scanium_http_requests_total{")))
+        .isNotEmpty().noneMatch(l -> l.contains(" # {"));
   }
 
   @Test
