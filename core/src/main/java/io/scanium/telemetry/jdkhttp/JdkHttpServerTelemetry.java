@@ -87,6 +87,7 @@ public final class JdkHttpServerTelemetry {
       return this;
     }
 
+    /** Builds the instrumentation. */
     public JdkHttpServerTelemetry build() {
       return new JdkHttpServerTelemetry(this);
     }

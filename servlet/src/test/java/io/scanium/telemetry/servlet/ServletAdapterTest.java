@@ -11,6 +11,7 @@ import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.receiver.ReceivedLog;
 import io.scanium.telemetry.receiver.ReceivedSpan;
 import io.scanium.telemetry.testsupport.Scrape;
+import io.scanium.telemetry.testsupport.TestEnvironment;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -77,15 +78,7 @@ abstract class ServletAdapterTest {
   @BeforeEach
   void start() {
     receiver = OtlpReceiver.start();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("OTEL_SERVICE_NAME", SERVICE);
-    env.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=" + ENVIRONMENT);
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-    env.put("OTEL_BSP_SCHEDULE_DELAY", "20");
-    env.put("OTEL_BLRP_SCHEDULE_DELAY", "20");
-    env.put("SCANIUM_METRICS_PORT", "off");
-    env.put("SCANIUM_JVM_METRICS", "false");
-    env.put("SCANIUM_STARTUP_REPORT", "false");
+    Map<String, String> env = TestEnvironment.exportingTo(receiver.endpoint(), SERVICE, ENVIRONMENT);
     telemetry = ScaniumTelemetry.builder().environment(env).shutdownHook(false).build();
   }
 

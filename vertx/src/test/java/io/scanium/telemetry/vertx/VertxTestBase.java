@@ -6,6 +6,7 @@ import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.receiver.ReceivedSpan;
 import io.scanium.telemetry.testsupport.Scrape;
+import io.scanium.telemetry.testsupport.TestEnvironment;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -16,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -38,15 +38,7 @@ abstract class VertxTestBase {
   @BeforeEach
   void startTelemetry() {
     receiver = OtlpReceiver.start();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("OTEL_SERVICE_NAME", SERVICE);
-    env.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=" + ENVIRONMENT);
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-    env.put("OTEL_BSP_SCHEDULE_DELAY", "20");
-    env.put("OTEL_BLRP_SCHEDULE_DELAY", "20");
-    env.put("SCANIUM_METRICS_PORT", "off");
-    env.put("SCANIUM_JVM_METRICS", "false");
-    env.put("SCANIUM_STARTUP_REPORT", "false");
+    Map<String, String> env = TestEnvironment.exportingTo(receiver.endpoint(), SERVICE, ENVIRONMENT);
     telemetry = ScaniumTelemetry.builder().environment(env).shutdownHook(false).build();
     vertxTelemetry = ScaniumVertxTelemetry.create(telemetry);
     vertx = createVertx();

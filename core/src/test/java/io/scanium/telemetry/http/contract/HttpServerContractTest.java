@@ -8,12 +8,12 @@ import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.receiver.ReceivedSpan;
 import io.scanium.telemetry.testsupport.Scrape;
+import io.scanium.telemetry.testsupport.TestEnvironment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -55,16 +55,7 @@ public abstract class HttpServerContractTest {
 
   /** Variables for the telemetry under test; subclasses may add to them. */
   protected Map<String, String> environment() {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("OTEL_SERVICE_NAME", SERVICE);
-    env.put("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=" + ENVIRONMENT);
-    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-    env.put("OTEL_BSP_SCHEDULE_DELAY", "20");
-    env.put("OTEL_BLRP_SCHEDULE_DELAY", "20");
-    env.put("SCANIUM_METRICS_PORT", "off");
-    env.put("SCANIUM_JVM_METRICS", "false");
-    env.put("SCANIUM_STARTUP_REPORT", "false");
-    return env;
+    return TestEnvironment.exportingTo(receiver.endpoint(), SERVICE, ENVIRONMENT);
   }
 
   @BeforeEach
