@@ -25,9 +25,9 @@ final class HeaderGetter<REQ> implements TextMapGetter<REQ> {
   /**
    * Null, not an empty iterator, for an absent header: the W3C baggage propagator then returns at once, instead of
    * allocating a baggage builder on every request without baggage. Only the first value is seen, as with
-   * {@link #get}.
+   * {@link #get}. Not marked {@code @Override}: {@code getAll} exists only from OpenTelemetry 1.50 on, and the
+   * library is compiled against the oldest version it supports (Spring Boot 3.5 manages 1.49).
    */
-  @Override
   public Iterator<String> getAll(REQ carrier, String key) {
     String value = get(carrier, key);
     return value == null ? null : Collections.singletonList(value).iterator();

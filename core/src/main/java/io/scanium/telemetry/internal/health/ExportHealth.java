@@ -99,8 +99,8 @@ public final class ExportHealth {
     }
     if (t instanceof FailedExportException.HttpExportException) {
       FailedExportException.HttpExportException h = (FailedExportException.HttpExportException) t;
-      if (h.failedWithResponse() && h.getResponse() != null) {
-        int status = h.getResponse().getStatusCode();
+      int status = h.failedWithResponse() ? statusCode(h.getResponse()) : -1;
+      if (status > 0) {
         String hint = status == 404 ? " (is this the OTLP/HTTP port, and does the collector have a pipeline for this"
             + " signal?)"
             : status == 401 || status == 403 ? " (check the credentials in OTEL_EXPORTER_OTLP_HEADERS)"
@@ -126,6 +126,28 @@ public final class ExportHealth {
       return "the collector did not answer within OTEL_EXPORTER_OTLP_TIMEOUT";
     }
     return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  /**
+   * The HTTP status of a failed export's response, or -1. The response type is the exporter's internal API, whose
+   * accessor was renamed between releases ({@code statusCode()} up to 1.5x, {@code getStatusCode()} later); the
+   * library runs on whichever version the application's dependency management picks, so it asks by name.
+   */
+  static int statusCode(Object response) {
+    if (response == null) {
+      return -1;
+    }
+    for (String accessor : new String[] {"statusCode", "getStatusCode"}) {
+      try {
+        Object value = response.getClass().getMethod(accessor).invoke(response);
+        if (value instanceof Integer) {
+          return (Integer) value;
+        }
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        // Not this version's accessor: try the other one; with neither, the failure is described without a status.
+      }
+    }
+    return -1;
   }
 
   private static final class SignalHealth {

@@ -171,10 +171,9 @@ public final class Log4jRouting implements BackendRouting {
         .setName(APPENDER_NAME)
         .setConfiguration(cfg)
         .setFilter(filter)
-        // thread.name comes with the "experimental" attributes; code attributes need the caller's stack frame on
-        // every event and are left off (see docs/performance.md, "SLF4J log routing").
+        // thread.name comes with the "experimental" attributes. Code attributes need the caller's stack frame on
+        // every event; they stay at the appender's default, off (see docs/performance.md, "SLF4J log routing").
         .setCaptureExperimentalAttributes(true)
-        .setCaptureCodeAttributes(false)
         .setCaptureMapMessageAttributes(true)
         .setCaptureMarkerAttribute(true)
         .setCaptureContextDataAttributes("*")
