@@ -33,7 +33,7 @@ class ExtensionConfigurationTest {
     @Test
     void installsGloballyWithTheTestDefaults(ScaniumTelemetry installed, TelemetryCapture capture) {
       assertThat(ScaniumTelemetry.installed()).containsSame(installed);
-      assertThat(GlobalOpenTelemetry.isSet()).isTrue();
+      assertThat(GlobalState.globalOpenTelemetryIsSet()).isTrue();
       assertThat(installed.serviceName()).isEqualTo("test-service");
       assertThat(installed.deploymentEnvironment()).isEqualTo("test");
       assertThat(installed.scrapeUri()).isEmpty();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.catalog.Catalog;
 import com.example.catalog.CatalogJdkServer;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.scanium.telemetry.ScaniumTelemetry;
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +58,6 @@ class ResetBetweenTestsTest {
   @AfterAll
   static void nothingIsLeftInstalled() {
     assertThat(ScaniumTelemetry.installed()).as("closed after the last test").isEmpty();
-    assertThat(GlobalOpenTelemetry.isSet()).as("GlobalOpenTelemetry is reset with it").isFalse();
+    assertThat(GlobalState.globalOpenTelemetryIsSet()).as("GlobalOpenTelemetry is reset with it").isFalse();
   }
 }

@@ -99,7 +99,7 @@ public final class ExportHealth {
     }
     if (t instanceof FailedExportException.HttpExportException) {
       FailedExportException.HttpExportException h = (FailedExportException.HttpExportException) t;
-      int status = h.failedWithResponse() ? statusCode(h.getResponse()) : -1;
+      int status = h.failedWithResponse() ? statusCode(h) : -1;
       if (status > 0) {
         String hint = status == 404 ? " (is this the OTLP/HTTP port, and does the collector have a pipeline for this"
             + " signal?)"
@@ -133,13 +133,16 @@ public final class ExportHealth {
    * accessor was renamed between releases ({@code statusCode()} up to 1.5x, {@code getStatusCode()} later); the
    * library runs on whichever version the application's dependency management picks, so it asks by name.
    */
-  static int statusCode(Object response) {
+  static int statusCode(FailedExportException.HttpExportException failure) {
+    Object response = failure.getResponse();
     if (response == null) {
       return -1;
     }
     for (String accessor : new String[] {"statusCode", "getStatusCode"}) {
       try {
-        Object value = response.getClass().getMethod(accessor).invoke(response);
+        // Looked up on the public interface: the implementations are private classes, not callable reflectively.
+        Class<?> type = FailedExportException.HttpExportException.class.getMethod("getResponse").getReturnType();
+        Object value = type.getMethod(accessor).invoke(response);
         if (value instanceof Integer) {
           return (Integer) value;
         }
