@@ -120,9 +120,13 @@ public final class ScaniumVertxTelemetry {
   /**
    * The observation of the request being handled on the calling Vert.x context, for handlers that know their route
    * better than the instrumentation ({@code observation().ifPresent(o -> o.setRoute("/v1/items/{id}"))}). Empty
-   * outside a request, or when called from a thread that is not running one of the request's callbacks.
+   * outside a request, or when called from a thread that is not running one of the request's callbacks, and on a
+   * Vert.x this artifact does not support (called from request handlers, it never throws there).
    */
   public static Optional<HttpRequestObservation> observation() {
+    if (!VertxVersion.usable()) {
+      return Optional.empty();
+    }
     ContextInternal request = VertxLocals.requestContext();
     if (request == null) {
       return Optional.empty();
