@@ -16,21 +16,13 @@ public final class ScaniumVertxContextStorageProvider implements ContextStorageP
 
   @Override
   public ContextStorage get() {
-    if (!vertxPresent()) {
-      // The adapter's jar without Vert.x: behave exactly like OpenTelemetry's default.
+    if (!VertxVersion.usable()) {
+      // The adapter's jar without Vert.x, or with a Vert.x it was not compiled for: OpenTelemetry's default storage,
+      // which cannot fail on a request; said once on stderr when the wrong Vert.x is there.
+      VertxVersion.warnUnusable("Its OpenTelemetry context storage");
       return ContextStorage.defaultStorage();
     }
     VertxContextStorage.activate();
     return VertxContextStorage.INSTANCE;
-  }
-
-  private static boolean vertxPresent() {
-    try {
-      Class.forName("io.vertx.core.internal.ContextInternal", false,
-          ScaniumVertxContextStorageProvider.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

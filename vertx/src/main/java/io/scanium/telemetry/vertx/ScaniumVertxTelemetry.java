@@ -41,8 +41,14 @@ public final class ScaniumVertxTelemetry {
     this.instrumenter = telemetry.http().instrumenter(RequestGetter.INSTANCE);
   }
 
-  /** Vert.x instrumentation for this telemetry; create it once and use it for every router and server. */
+  /**
+   * Vert.x instrumentation for this telemetry; create it once and use it for every router and server.
+   *
+   * @throws IllegalStateException when the Vert.x on the class path is not one this artifact supports; the message
+   *     names the version found and the artifact to use instead
+   */
   public static ScaniumVertxTelemetry create(ScaniumTelemetry telemetry) {
+    VertxVersion.require();
     return new ScaniumVertxTelemetry(telemetry);
   }
 
@@ -50,16 +56,22 @@ public final class ScaniumVertxTelemetry {
    * Tracing options for {@code VertxOptions.setTracingOptions}: outgoing Vert.x HTTP client requests (HttpClient,
    * WebClient) made while handling a request then carry its {@code traceparent}. No span is created by Vert.x's
    * tracing: the server span remains the one the router instrumentation records.
+   *
+   * @throws IllegalStateException when the Vert.x on the class path is not one this artifact supports
    */
   public static TracingOptions tracingOptions(ScaniumTelemetry telemetry) {
+    VertxVersion.require();
     return new ScaniumTracingOptions(telemetry.openTelemetry().getPropagators().getTextMapPropagator());
   }
 
   /**
    * The same propagation as {@link #tracingOptions}, for {@code Vertx.builder().withTracer(...)}: works also where
    * Vert.x's service files were lost (a shaded jar without them).
+   *
+   * @throws IllegalStateException when the Vert.x on the class path is not one this artifact supports
    */
   public static VertxTracerFactory tracerFactory(ScaniumTelemetry telemetry) {
+    VertxVersion.require();
     return new ScaniumVertxTracerFactory(telemetry.openTelemetry().getPropagators().getTextMapPropagator());
   }
 
@@ -72,6 +84,7 @@ public final class ScaniumVertxTelemetry {
    */
   public Route instrument(Router router) {
     Objects.requireNonNull(router, "router");
+    VertxVersion.require();
     Route route = router.route().order(Integer.MIN_VALUE);
     RouteResolver.markOwn(route);
     route.handler(new RouterHandler(instrumenter, resolver, router));
@@ -91,6 +104,7 @@ public final class ScaniumVertxTelemetry {
    */
   public Handler<HttpServerRequest> wrap(Handler<HttpServerRequest> handler, String... routeTemplates) {
     Objects.requireNonNull(handler, "handler");
+    VertxVersion.require();
     return new ObservingRequestHandler(instrumenter, RouteMatcher.of(routeTemplates), handler);
   }
 
@@ -106,9 +120,13 @@ public final class ScaniumVertxTelemetry {
   /**
    * The observation of the request being handled on the calling Vert.x context, for handlers that know their route
    * better than the instrumentation ({@code observation().ifPresent(o -> o.setRoute("/v1/items/{id}"))}). Empty
-   * outside a request, or when called from a thread that is not running one of the request's callbacks.
+   * outside a request, or when called from a thread that is not running one of the request's callbacks, and on a
+   * Vert.x this artifact does not support (called from request handlers, it never throws there).
    */
   public static Optional<HttpRequestObservation> observation() {
+    if (!VertxVersion.usable()) {
+      return Optional.empty();
+    }
     ContextInternal request = VertxLocals.requestContext();
     if (request == null) {
       return Optional.empty();

@@ -15,7 +15,13 @@ import io.vertx.core.tracing.TracingOptions;
 public final class ScaniumVertxTracerFactory implements VertxTracerFactory {
 
   static {
-    VertxLocals.init();
+    // Vert.x loads this class from the service file whatever its version: with a Vert.x this artifact was not
+    // compiled for, registering the slots would fail Vert.x's own bootstrap, so nothing is touched then.
+    if (VertxVersion.usable()) {
+      VertxLocals.init();
+    } else {
+      VertxVersion.warnUnusable("Its Vert.x service provider");
+    }
   }
 
   private final TextMapPropagator propagator;
@@ -31,6 +37,9 @@ public final class ScaniumVertxTracerFactory implements VertxTracerFactory {
 
   @Override
   public VertxTracer<?, ?> tracer(TracingOptions options) {
+    if (!VertxVersion.usable()) {
+      return null;
+    }
     if (propagator != null) {
       return new PropagatingTracer(propagator);
     }

@@ -3,6 +3,7 @@ package io.scanium.telemetry.vertx;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.internal.ContextInternal;
 
 /**
@@ -19,6 +20,9 @@ final class VertxContextStorage implements ContextStorage {
 
   static final VertxContextStorage INSTANCE = new VertxContextStorage();
 
+  /** The system property with which OpenTelemetry picks one of several storage providers. */
+  static final String PROVIDER_PROPERTY = "io.opentelemetry.context.contextStorageProvider";
+  private static final AtomicBoolean INACTIVE_WARNED = new AtomicBoolean();
   private static volatile boolean active;
 
   private final ContextStorage threadLocal = ContextStorage.defaultStorage();
@@ -27,11 +31,20 @@ final class VertxContextStorage implements ContextStorage {
 
   /**
    * Whether OpenTelemetry uses this storage: it does unless another {@code ContextStorageProvider} is on the class
-   * path too (OpenTelemetry then falls back to thread-locals) or one is named by a system property.
+   * path too (OpenTelemetry then falls back to thread-locals) or one is named by a system property; said once on
+   * stderr when it does not, since the span then no longer follows the request's asynchronous steps.
    */
   static boolean isActive() {
     // Makes OpenTelemetry choose its storage now if it has not yet.
     Context.current();
+    if (!active && INACTIVE_WARNED.compareAndSet(false, true)) {
+      System.err.println("[scanium-telemetry] WARN vertx: OpenTelemetry does not use the context storage of "
+          + SupportedVertx.ARTIFACT + " (another ContextStorageProvider is on the class path: both"
+          + " scanium-telemetry-vertx and scanium-telemetry-vertx4, or vertx-opentelemetry?). The request's span is"
+          + " current only during the synchronous part of each handler, not across futures, timers, executeBlocking"
+          + " or client callbacks. Keep one provider, or choose this one with -D" + PROVIDER_PROPERTY + "="
+          + ScaniumVertxContextStorageProvider.class.getName() + ".");
+    }
     return active;
   }
 

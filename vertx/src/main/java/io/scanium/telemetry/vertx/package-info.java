@@ -55,6 +55,15 @@
  * declared templates or from {@code ScaniumVertxTelemetry.observation().ifPresent(o -> o.setRoute(...))}, and the
  * request ends from the response's end and close handlers, which the wrapped handler must therefore not replace.
  *
+ * <h2>Versions</h2>
+ * Vert.x 5.x. For Vert.x 4.5 use scanium-telemetry-vertx4 (package {@code io.scanium.telemetry.vertx4}, the same
+ * API, generated from this module's sources). On any other Vert.x, {@code ScaniumVertxTelemetry.create},
+ * {@code tracingOptions}, {@code tracerFactory}, {@code instrument} and {@code wrap} throw an
+ * {@code IllegalStateException} naming the version found and the artifact to use ("Vert.x 4.5.27 found: use
+ * scanium-telemetry-vertx4 ..."), read from vertx-core's {@code META-INF/vertx/vertx-version.txt}; the module's
+ * service files then register nothing with Vert.x and leave OpenTelemetry its default context storage, and say so
+ * once on stderr, so that an application that has the wrong jar keeps serving its requests.
+ *
  * <h2>Threads</h2>
  * Nothing here blocks: starting and ending an observation touch memory only, span export is batched by the SDK on
  * its own thread, and the metrics handler collects and writes the registry on a worker thread.
