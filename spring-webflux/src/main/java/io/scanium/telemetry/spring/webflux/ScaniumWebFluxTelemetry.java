@@ -81,8 +81,9 @@ public final class ScaniumWebFluxTelemetry {
 
     /**
      * Whether to register OpenTelemetry's Reactor hooks (global to the JVM), which keep the request's span current
-     * in every operator and on every scheduler thread of its pipeline. Default true; without them the span is
-     * current only where the filter subscribes to the chain, and logs written later carry no trace id.
+     * in every operator and on every scheduler thread of its pipeline. Default true; without them the request is
+     * still recorded, but handlers do not see its span as current and their logs carry no trace id (the context is
+     * still there: {@code observation(exchange).map(HttpRequestObservation::context)}).
      */
     public Builder propagateContext(boolean propagateContext) {
       this.propagateContext = propagateContext;

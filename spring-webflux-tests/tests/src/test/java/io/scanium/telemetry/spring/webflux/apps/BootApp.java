@@ -81,6 +81,14 @@ final class BootApp implements AutoCloseable {
     }
   }
 
+  /** Waits for the child to exit by itself; its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("the application did not exit within " + timeout + "; it wrote:\n" + output());
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

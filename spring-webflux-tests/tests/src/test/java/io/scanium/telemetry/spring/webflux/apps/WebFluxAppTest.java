@@ -216,6 +216,19 @@ abstract class WebFluxAppTest {
     assertThat(receiver.spans()).as("spans of GET /slow").filteredOn(s -> s.name().equals("GET /slow")).hasSize(1);
   }
 
+  @Test
+  void missingEndpointFailsTheApplicationWithTheValidationMessage() throws Exception {
+    Map<String, String> env = Map.of("OTEL_SERVICE_NAME", "no-endpoint", "SERVER_PORT",
+        Integer.toString(FreePort.pick()), "SCANIUM_METRICS_PORT", "off");
+    try (BootApp failing = BootApp.start(jar(), env)) {
+      assertThat(failing.awaitExit(Duration.ofSeconds(90))).as("exit code of the misconfigured application")
+          .isNotZero();
+      assertThat(failing.output()).contains("Scanium telemetry is misconfigured")
+          .contains("OTEL_EXPORTER_OTLP_ENDPOINT = not set")
+          .doesNotContain("Started WebFluxApp");
+    }
+  }
+
   // ---- helpers -------------------------------------------------------------------------------------------------
 
   HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {

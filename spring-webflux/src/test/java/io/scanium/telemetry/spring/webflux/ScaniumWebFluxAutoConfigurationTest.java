@@ -1,0 +1,66 @@
+package io.scanium.telemetry.spring.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scanium.telemetry.ScaniumTelemetry;
+import io.scanium.telemetry.receiver.OtlpReceiver;
+import io.scanium.telemetry.testsupport.TestEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.reactive.context.AnnotationConfigReactiveWebApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.web.server.WebFilter;
+
+/** Where the auto-configuration takes its telemetry from, and where it stays out. */
+class ScaniumWebFluxAutoConfigurationTest {
+
+  private OtlpReceiver receiver;
+
+  @BeforeEach
+  void startReceiver() {
+    receiver = OtlpReceiver.start();
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    ScaniumTelemetry.installed().ifPresent(ScaniumTelemetry::close);
+    receiver.close();
+  }
+
+  @Test
+  void usesTheContextsTelemetryBeanAndInstallsNothing() {
+    try (ScaniumTelemetry telemetry = ScaniumTelemetry.builder()
+        .environment(TestEnvironment.exportingTo(receiver.endpoint(), "bean", "test")).shutdownHook(false).build();
+        AnnotationConfigReactiveWebApplicationContext context = new AnnotationConfigReactiveWebApplicationContext()) {
+      context.registerBean(ScaniumTelemetry.class, () -> telemetry);
+      context.register(ScaniumWebFluxAutoConfiguration.class);
+      context.refresh();
+      assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").hasSize(1);
+      assertThat(ScaniumTelemetry.installed()).as("telemetry installed by the auto-configuration").isEmpty();
+    }
+  }
+
+  @Test
+  void usesTheInstalledTelemetryAndLeavesItOpen() {
+    ScaniumTelemetry installed = ScaniumTelemetry.install(
+        TestEnvironment.exportingTo(receiver.endpoint(), "installed", "test"));
+    try (AnnotationConfigReactiveWebApplicationContext context = new AnnotationConfigReactiveWebApplicationContext()) {
+      context.register(ScaniumWebFluxAutoConfiguration.class);
+      context.refresh();
+      assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").hasSize(1);
+    }
+    assertThat(ScaniumTelemetry.installed()).as("telemetry installed by the application, after the context closed")
+        .containsSame(installed);
+  }
+
+  @Test
+  void staysOutOfApplicationsThatAreNotReactive() {
+    try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+      context.register(ScaniumWebFluxAutoConfiguration.class);
+      context.refresh();
+      assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").isEmpty();
+    }
+    assertThat(ScaniumTelemetry.installed()).as("telemetry installed by the auto-configuration").isEmpty();
+  }
+}
