@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -63,6 +64,12 @@ public class ReactiveController {
   @GetMapping("/handled")
   public Mono<String> handled() {
     return Mono.error(new ConflictException());
+  }
+
+  /** Fails after the first element has been sent: the client already has its 200. */
+  @GetMapping("/stream")
+  public Flux<String> stream() {
+    return Flux.just("first\n", "second\n").concatWith(Flux.error(new IllegalStateException("failed mid-stream")));
   }
 
   /** Answers only after a minute: the client gives up first. */

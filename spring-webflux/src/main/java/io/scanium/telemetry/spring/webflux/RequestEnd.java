@@ -40,28 +40,37 @@ final class RequestEnd {
     committed = true;
     Throwable e = error;
     if (e != null) {
-      end(e);
+      end(e, false);
     }
     return Mono.empty();
   }
 
   void onSuccess() {
-    end(null);
+    end(null, false);
   }
 
   void onError(Throwable e) {
-    // Written before reading the commit flag, which onCommit writes before reading the error: whichever runs
-    // second ends the request; if both do, the observation counts it once.
-    error = e;
-    if (committed || exchange.getResponse().isCommitted()) {
-      end(e);
+    try {
+      if (committed || exchange.getResponse().isCommitted()) {
+        // The client has a status already and gets a broken response: the server failed, whatever that status.
+        end(e, true);
+        return;
+      }
+      // Written before reading the commit flag, which onCommit writes before reading the error: whichever runs
+      // second ends the request; if both do, the observation counts it once.
+      error = e;
+      if (committed) {
+        end(e, false);
+      }
+    } catch (RuntimeException | LinkageError t) {
+      failed(t);
     }
   }
 
   void onCancel() {
     try {
       if (committed || exchange.getResponse().isCommitted()) {
-        end(null);
+        end(null, false);
       } else {
         finish(CLIENT_CLOSED, null);
       }
@@ -70,12 +79,12 @@ final class RequestEnd {
     }
   }
 
-  private void end(Throwable e) {
+  private void end(Throwable e, boolean serverFailed) {
     try {
       int status = status(exchange.getResponse());
       // A 4xx answer to an exception (404 for no handler, 400 for a bad argument) is the client's error: the
       // span records exceptions only when the server failed.
-      finish(status, status >= 500 ? e : null);
+      finish(status, serverFailed || status >= 500 ? e : null);
     } catch (RuntimeException | LinkageError t) {
       failed(t);
     }

@@ -9,6 +9,7 @@ import io.scanium.telemetry.receiver.ReceivedLog;
 import io.scanium.telemetry.receiver.ReceivedSpan;
 import io.scanium.telemetry.testsupport.FreePort;
 import io.scanium.telemetry.testsupport.Scrape;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -214,6 +215,31 @@ abstract class WebFluxAppTest {
         .as("scanium_http_requests_total series of /slow: the disconnect is recorded once")
         .filteredOn(k -> k.contains("route=\"/slow\"")).hasSize(1);
     assertThat(receiver.spans()).as("spans of GET /slow").filteredOn(s -> s.name().equals("GET /slow")).hasSize(1);
+  }
+
+  @Test
+  void routerFunctionPatternIsTheRoute() throws Exception {
+    HttpResponse<String> response = get("/functional/ada", Map.of());
+    assertThat(response.body()).isEqualTo("hello ada");
+    awaitRequests("/functional/{name}", "200", 1);
+    ReceivedSpan span = receiver.awaitSpan(s -> "/functional/ada".equals(s.attribute("url.path")), WAIT);
+    assertThat(span.name()).isEqualTo("GET /functional/{name}");
+  }
+
+  @Test
+  void failureAfterTheResponseStartedKeepsTheStatusSentAndRecordsTheException() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve("/stream")).timeout(WAIT).GET().build();
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("status of the broken stream").isEqualTo(200);
+    } catch (IOException e) {
+      // The server closes the connection mid-body: the client may report the truncated body as an error.
+      assertThat(e).as("client error on the truncated body").isInstanceOf(IOException.class);
+    }
+    awaitRequests("/stream", "200", 1);
+    ReceivedSpan span = receiver.awaitSpan(ReceivedSpan.named("GET /stream"), WAIT);
+    assertThat(span.attribute("error.type")).isEqualTo(IllegalStateException.class.getName());
+    assertThat(span.span().getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
   }
 
   @Test
