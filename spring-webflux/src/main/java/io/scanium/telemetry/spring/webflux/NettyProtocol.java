@@ -11,7 +11,8 @@ import reactor.netty.http.server.HttpServerRequest;
  */
 final class NettyProtocol {
 
-  static final boolean AVAILABLE = present("reactor.netty.http.server.HttpServerRequest");
+  static final boolean AVAILABLE = StackCheck.present("reactor.netty.http.server.HttpServerRequest",
+      NettyProtocol.class.getClassLoader());
 
   private NettyProtocol() {}
 
@@ -27,14 +28,5 @@ final class NettyProtocol {
     int major = version.majorVersion();
     int minor = version.minorVersion();
     return major >= 2 && minor == 0 ? Integer.toString(major) : major + "." + minor;
-  }
-
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, NettyProtocol.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

@@ -39,11 +39,17 @@ public final class ScaniumWebFluxTelemetry {
   private final boolean propagateContext;
 
   private ScaniumWebFluxTelemetry(Builder b) {
+    StackCheck.verify();
     this.instrumenter = b.telemetry.http().instrumenter(ExchangeGetter.INSTANCE);
     this.propagateContext = b.propagateContext && ReactorPropagation.install();
   }
 
-  /** Instrumentation with the defaults: context propagation across Reactor operators on. */
+  /**
+   * Instrumentation with the defaults: context propagation across Reactor operators on.
+   *
+   * @throws IllegalStateException when Reactor or Spring WebFlux is missing or Spring Framework is older than 6, with
+   *     a message naming what was found and what to use instead
+   */
   public static ScaniumWebFluxTelemetry create(ScaniumTelemetry telemetry) {
     return builder(telemetry).build();
   }
