@@ -28,12 +28,12 @@ public class ScaniumWebFluxAutoConfiguration {
 
   /** The filter; its telemetry is the context's bean, else the installed instance, else one installed now. */
   @Bean
-  public WebFilter scaniumTelemetryWebFilter(ObjectProvider<ScaniumTelemetry> telemetry) {
-    ScaniumTelemetry t = telemetry.getIfAvailable(OwnTelemetry::acquire);
+  public WebFilter scaniumTelemetryWebFilter(ObjectProvider<ScaniumTelemetry> telemetry, OwnTelemetry own) {
+    ScaniumTelemetry t = telemetry.getIfAvailable(own::acquire);
     return ScaniumWebFluxTelemetry.create(t).createWebFilter();
   }
 
-  /** Telemetry installed by this auto-configuration, closed (spans and logs flushed) with the context. */
+  /** Telemetry installed by this auto-configuration, closed (spans and logs flushed) with the last context using it. */
   @Bean(destroyMethod = "close")
   OwnTelemetry scaniumWebFluxOwnTelemetry() {
     return new OwnTelemetry();

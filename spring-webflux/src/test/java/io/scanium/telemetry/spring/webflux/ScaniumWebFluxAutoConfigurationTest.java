@@ -1,10 +1,13 @@
 package io.scanium.telemetry.spring.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scanium.telemetry.ScaniumTelemetry;
+import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.testsupport.TestEnvironment;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,35 @@ class ScaniumWebFluxAutoConfigurationTest {
   }
 
   @Test
+  void installsFromTheEnvironmentOnceAndClosesWithTheLastContext() {
+    Map<String, String> properties = Map.of("otel.service.name", "own", "otel.exporter.otlp.endpoint",
+        receiver.endpoint(), "scanium.metrics.port", "off", "scanium.jvm.metrics", "false",
+        "scanium.startup.report", "false");
+    properties.forEach(System::setProperty);
+    try {
+      AnnotationConfigReactiveWebApplicationContext first = reactiveContext();
+      ScaniumTelemetry installed = ScaniumTelemetry.installed().orElseThrow();
+      assertThat(installed.serviceName()).isEqualTo("own");
+      AnnotationConfigReactiveWebApplicationContext second = reactiveContext();
+      assertThat(ScaniumTelemetry.installed()).as("telemetry of the second context").containsSame(installed);
+      first.close();
+      assertThat(ScaniumTelemetry.installed()).as("telemetry after the first context closed").containsSame(installed);
+      second.close();
+      assertThat(ScaniumTelemetry.installed()).as("telemetry after the last context closed").isEmpty();
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+  }
+
+  @Test
+  void aConfigurationThatLosesTelemetryFailsTheContextWithItsMessage() {
+    // No endpoint anywhere: surefire clears OTEL_EXPORTER_OTLP_ENDPOINT for every test.
+    assertThatThrownBy(ScaniumWebFluxAutoConfigurationTest::reactiveContext).hasRootCauseInstanceOf(TelemetryConfigurationException.class)
+        .rootCause().hasMessageContaining("OTEL_EXPORTER_OTLP_ENDPOINT");
+    assertThat(ScaniumTelemetry.installed()).as("telemetry after the failed start").isEmpty();
+  }
+
+  @Test
   void staysOutOfApplicationsThatAreNotReactive() {
     try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
       context.register(ScaniumWebFluxAutoConfiguration.class);
@@ -62,5 +94,13 @@ class ScaniumWebFluxAutoConfigurationTest {
       assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").isEmpty();
     }
     assertThat(ScaniumTelemetry.installed()).as("telemetry installed by the auto-configuration").isEmpty();
+  }
+
+  private static AnnotationConfigReactiveWebApplicationContext reactiveContext() {
+    AnnotationConfigReactiveWebApplicationContext context = new AnnotationConfigReactiveWebApplicationContext();
+    context.register(ScaniumWebFluxAutoConfiguration.class);
+    context.refresh();
+    assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").hasSize(1);
+    return context;
   }
 }
