@@ -48,6 +48,11 @@ abstract class WebFluxAppTest {
   /** The repackaged application jar of this Boot line. */
   abstract Path jar();
 
+  /** Variables of this variant beside the telemetry's. */
+  Map<String, String> extraEnvironment() {
+    return Map.of();
+  }
+
   @BeforeAll
   void startApplication() throws Exception {
     receiver = OtlpReceiver.start();
@@ -63,6 +68,7 @@ abstract class WebFluxAppTest {
     env.put("SCANIUM_METRICS_HOST", "127.0.0.1");
     env.put("SERVER_PORT", Integer.toString(port));
     env.put("SERVER_ADDRESS", "127.0.0.1");
+    env.putAll(extraEnvironment());
     app = BootApp.start(jar(), env);
     app.awaitLine("Started WebFluxApp", Duration.ofSeconds(90));
     base = URI.create("http://127.0.0.1:" + port);
