@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.receiver.OtlpReceiver;
+import io.scanium.telemetry.testsupport.StderrCapture;
 import io.scanium.telemetry.testsupport.TestEnvironment;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.reactive.context.AnnotationConfigReactiveWebApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigUtils;
+import org.springframework.web.context.support.GenericWebApplicationContext;
 import org.springframework.web.server.WebFilter;
 
 /** Where the auto-configuration takes its telemetry from, and where it stays out. */
@@ -87,11 +90,26 @@ class ScaniumWebFluxAutoConfigurationTest {
   }
 
   @Test
+  void saysSoInAServletApplicationWhereItInstrumentsNothing() {
+    try (StderrCapture stderr = StderrCapture.start();
+        GenericWebApplicationContext context = new GenericWebApplicationContext()) {
+      AnnotationConfigUtils.registerAnnotationConfigProcessors(context);
+      context.registerBean(ScaniumWebFluxAutoConfiguration.class);
+      context.refresh();
+      assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").isEmpty();
+      assertThat(stderr.text()).contains("its requests are NOT recorded").contains("scanium-telemetry-spring-boot");
+    }
+    assertThat(ScaniumTelemetry.installed()).as("telemetry installed by the auto-configuration").isEmpty();
+  }
+
+  @Test
   void staysOutOfApplicationsThatAreNotReactive() {
-    try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+    try (StderrCapture stderr = StderrCapture.start();
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
       context.register(ScaniumWebFluxAutoConfiguration.class);
       context.refresh();
       assertThat(context.getBeansOfType(WebFilter.class)).as("WebFilter beans").isEmpty();
+      assertThat(stderr.text()).as("stderr of a non-web application").doesNotContain("scanium-telemetry");
     }
     assertThat(ScaniumTelemetry.installed()).as("telemetry installed by the auto-configuration").isEmpty();
   }
