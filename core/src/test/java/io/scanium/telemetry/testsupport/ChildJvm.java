@@ -22,10 +22,11 @@ public final class ChildJvm implements AutoCloseable {
 
   private final Process process;
   private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+  private final Thread reader;
 
   private ChildJvm(Process process) {
     this.process = process;
-    Thread reader = new Thread(this::read, "child-jvm-output");
+    reader = new Thread(this::read, "child-jvm-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -52,21 +53,55 @@ public final class ChildJvm implements AutoCloseable {
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      synchronized (output) {
-        for (String line : output) {
-          Optional<T> parsed = parser.apply(line);
-          if (parsed.isPresent()) {
-            return parsed.get();
-          }
-        }
+      boolean exited = !process.isAlive();
+      if (exited) {
+        // Its last lines may still be on their way through the pipe: read to the end before the last look.
+        reader.join(TimeUnit.NANOSECONDS.toMillis(Math.max(1, deadline - System.nanoTime())));
       }
-      if (!process.isAlive()) {
+      Optional<T> found = find(parser);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (exited) {
         break;
       }
       process.waitFor(20, TimeUnit.MILLISECONDS);
     }
     throw new AssertionError("no " + what + " from the child JVM (" + (process.isAlive() ? "running"
         : "exited with " + process.exitValue()) + "); it wrote:\n" + output());
+  }
+
+  private <T> Optional<T> find(Function<String, Optional<T>> parser) {
+    synchronized (output) {
+      for (String line : output) {
+        Optional<T> parsed = parser.apply(line);
+        if (parsed.isPresent()) {
+          return parsed;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Waits for the first line starting with {@code prefix}, and returns it. */
+  public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    return await("line starting with '" + prefix + "'",
+        line -> line.startsWith(prefix) ? Optional.of(line) : Optional.empty(), timeout);
+  }
+
+  /** Closes the child's stdin (applications that run until it closes then stop). */
+  public void closeInput() throws IOException {
+    process.getOutputStream().close();
+  }
+
+  /** Waits for the child to exit; whether it did within the timeout. */
+  public boolean waitFor(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The child's exit status; it must have exited. */
+  public int exitValue() {
+    return process.exitValue();
   }
 
   /** Everything the child wrote so far. */
@@ -78,10 +113,15 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Stops the child (its shutdown hooks run), forcibly after 20 seconds. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 

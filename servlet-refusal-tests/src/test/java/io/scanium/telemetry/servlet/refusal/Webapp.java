@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
@@ -96,7 +97,7 @@ final class Webapp implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws LifecycleException, IOException {
     try {
       tomcat.stop();
       tomcat.destroy();
