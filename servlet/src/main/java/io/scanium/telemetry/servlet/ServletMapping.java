@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * How the servlet that serves a request was mapped, as Servlet 4's {@code HttpServletMapping} tells it.
  *
- * <p>This source is also compiled into the javax.servlet module, which supports Servlet 3.1 containers (Jetty 9.4)
+ * <p>The same source is compiled for the older servlet API too, which includes Servlet 3.1 containers (Jetty 9.4)
  * where that API does not exist, and containers whose requests keep the API's default mapping (no match). There
  * the mapping is derived from the servlet path, the path info and the patterns the application registered, which
  * the Servlet spec defines for every mapping kind: an exact mapping gives the whole path as servlet path, a path
