@@ -9,6 +9,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -35,6 +36,13 @@ final class ObservingFilter implements Filter {
     this.instrumenter = instrumenter;
     this.routes = routes;
   }
+
+  // init and destroy are default methods from Servlet 4 on; a Servlet 3.1 container (Jetty 9.4) calls them.
+  @Override
+  public void init(FilterConfig config) {}
+
+  @Override
+  public void destroy() {}
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
@@ -75,6 +83,7 @@ final class ObservingFilter implements Filter {
       // Completion, even when another thread calls complete() before this returns, is deferred by the container
       // until the current dispatch returns, so the listener added here cannot miss it.
       try {
+        ServletMapping.remember(request);
         request.getAsyncContext().addListener(new AsyncObserver(observation, request, response));
         return;
       } catch (IllegalStateException e) {

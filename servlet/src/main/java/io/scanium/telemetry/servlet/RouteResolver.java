@@ -1,9 +1,7 @@
 package io.scanium.telemetry.servlet;
 
 import io.scanium.telemetry.http.RouteMatcher;
-import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.MappingMatch;
 
 /**
  * Finds the route template of a finished request, from the most specific source the request carries. Called at the
@@ -43,11 +41,10 @@ final class RouteResolver {
     String contextPath = contextPath(request);
     Object spring = request.getAttribute(SPRING_BEST_MATCHING_PATTERN);
     if (spring != null) {
-      HttpServletMapping mapping = request.getHttpServletMapping();
+      ServletMapping mapping = ServletMapping.of(request);
       // Spring matches within the DispatcherServlet's path: for a DispatcherServlet on /api/*, /items/{id} is
       // /api/items/{id} to the client. PathPattern's toString() is its pattern text, so either type works.
-      String prefix = mapping != null && mapping.getMappingMatch() == MappingMatch.PATH
-          ? prefixOf(mapping.getPattern()) : "";
+      String prefix = mapping.match() == ServletMapping.Match.PATH ? prefixOf(mapping.pattern()) : "";
       return join(contextPath, join(prefix, spring.toString()));
     }
     if (hasDeclared) {
@@ -59,22 +56,19 @@ final class RouteResolver {
         }
       }
     }
-    HttpServletMapping mapping = request.getHttpServletMapping();
-    if (mapping != null && mapping.getMappingMatch() != null) {
-      switch (mapping.getMappingMatch()) {
-        case EXACT:
-          return join(contextPath, mapping.getPattern());
-        case PATH:
-          // "/*" takes every path, as the default servlet does: it says nothing about the path's shape either.
-          return "/*".equals(mapping.getPattern()) ? null : join(contextPath, mapping.getPattern());
-        case CONTEXT_ROOT:
-          return contextPath.isEmpty() ? "/" : contextPath;
-        default:
-          // DEFAULT ("/") and EXTENSION ("*.jsp") say nothing about the path's shape.
-          return null;
-      }
+    ServletMapping mapping = ServletMapping.of(request);
+    switch (mapping.match()) {
+      case EXACT:
+        return join(contextPath, mapping.pattern());
+      case PATH:
+        // "/*" takes every path, as the default servlet does: it says nothing about the path's shape either.
+        return "/*".equals(mapping.pattern()) ? null : join(contextPath, mapping.pattern());
+      case CONTEXT_ROOT:
+        return contextPath.isEmpty() ? "/" : contextPath;
+      default:
+        // The default servlet ("/") and extensions ("*.jsp") say nothing about the path's shape.
+        return null;
     }
-    return null;
   }
 
   private static String contextPath(HttpServletRequest request) {

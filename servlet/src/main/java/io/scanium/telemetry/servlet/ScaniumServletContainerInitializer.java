@@ -163,6 +163,10 @@ public final class ScaniumServletContainerInitializer implements ServletContaine
       this.telemetry = telemetry;
     }
 
+    // A default method from Servlet 4 on; a Servlet 3.1 container (Jetty 9.4) calls it.
+    @Override
+    public void contextInitialized(ServletContextEvent event) {}
+
     @Override
     public void contextDestroyed(ServletContextEvent event) {
       synchronized (LOCK) {

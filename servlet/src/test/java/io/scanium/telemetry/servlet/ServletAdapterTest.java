@@ -17,9 +17,14 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -224,13 +229,24 @@ abstract class ServletAdapterTest {
   void exceptionIsRecordedAs500AndRethrownUnchanged() throws Exception {
     startApp((classes, ctx) -> {
       Filter observing = ScaniumServletTelemetry.create(telemetry).createFilter();
-      Filter outside = (req, resp, chain) -> {
-        try {
-          observing.doFilter(req, resp, chain);
-        } catch (Throwable t) {
-          caughtOutside.set(t);
-          throw t;
+      // Not a lambda: init and destroy have no default before Servlet 4, and the javax module runs this on 3.1.
+      Filter outside = new Filter() {
+        @Override
+        public void init(FilterConfig config) {}
+
+        @Override
+        public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+          try {
+            observing.doFilter(req, resp, chain);
+          } catch (Throwable t) {
+            caughtOutside.set(t);
+            throw t;
+          }
         }
+
+        @Override
+        public void destroy() {}
       };
       FilterRegistration.Dynamic reg = ctx.addFilter("outside", outside);
       reg.setAsyncSupported(true);

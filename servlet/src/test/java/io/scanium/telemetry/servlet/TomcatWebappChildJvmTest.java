@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.receiver.ReceivedSpan;
+import io.scanium.telemetry.testsupport.ChildJvm;
 import io.scanium.telemetry.testsupport.Scrape;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +28,13 @@ class TomcatWebappChildJvmTest {
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final OtlpReceiver receiver = OtlpReceiver.start();
-  private Process child;
-  private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+  private ChildJvm child;
 
   @AfterEach
   void stop() throws Exception {
     try {
-      if (child != null && child.isAlive()) {
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (child != null) {
+        child.close();
       }
     } finally {
       receiver.close();
@@ -83,8 +74,8 @@ class TomcatWebappChildJvmTest {
     }
     assertThat(count).as("scanium_http_requests_total%s on the dedicated scrape port", labels).isEqualTo(1);
 
-    child.getOutputStream().close();
-    assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("child stops when stdin closes").isTrue();
+    child.closeInput();
+    assertThat(child.waitFor(WAIT)).as("child stops when stdin closes").isTrue();
     assertThat(child.exitValue()).isZero();
     assertThat(awaitLine("STOPPED ")).as("telemetry closed when the web application stopped")
         .isEqualTo("STOPPED INSTALLED false");
@@ -106,12 +97,9 @@ class TomcatWebappChildJvmTest {
     start(Map.of("OTEL_SERVICE_NAME", "no-endpoint"));
     assertThat(awaitLine("STATE ")).isEqualTo("STATE FAILED");
     assertThat(awaitLine("INSTALLED ")).isEqualTo("INSTALLED false");
-    child.getOutputStream().close();
-    assertThat(child.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    String all;
-    synchronized (output) {
-      all = String.join("\n", output);
-    }
+    child.closeInput();
+    assertThat(child.waitFor(WAIT)).isTrue();
+    String all = child.output();
     assertThat(all).contains("Scanium telemetry is misconfigured")
         .contains("OTEL_EXPORTER_OTLP_ENDPOINT = not set")
         .contains("no OTLP endpoint for traces");
@@ -120,47 +108,12 @@ class TomcatWebappChildJvmTest {
   // ---- helpers ----------------------------------------------------------------------------------------------
 
   private void start(Map<String, String> environment) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        TomcatWebappMain.class.getName()).redirectErrorStream(true);
     // Only the variables under test: nothing of this JVM's environment may configure the child.
-    pb.environment().clear();
-    pb.environment().putAll(environment);
-    child = pb.start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          output.add(line);
-        }
-      } catch (IOException e) {
-        output.add("READ FAILED " + e);
-      }
-    }, "child-output");
-    reader.setDaemon(true);
-    reader.start();
+    child = ChildJvm.start(System.getProperty("java.class.path"), TomcatWebappMain.class.getName(), environment);
   }
 
   private String awaitLine(String prefix) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<String> line;
-      synchronized (output) {
-        line = output.stream().filter(l -> l.startsWith(prefix)).findFirst();
-      }
-      if (line.isPresent()) {
-        return line.get();
-      }
-      if (!child.isAlive() && child.exitValue() != 0) {
-        break;
-      }
-      Thread.sleep(10);
-    }
-    synchronized (output) {
-      throw new AssertionError("no line starting with '" + prefix + "' from the child; it wrote:\n"
-          + String.join("\n", output));
-    }
+    return child.awaitLine(prefix, WAIT);
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {
