@@ -29,6 +29,7 @@ final class InstalledTelemetry implements DisposableBean {
     if (existing != null) {
       return new InstalledTelemetry(existing, false);
     }
+    DependencyVersions.check(InstalledTelemetry.class.getClassLoader());
     ScaniumTelemetry.Builder builder = ScaniumTelemetry.builder();
     for (Map.Entry<String, Map<String, String>> e : SpringPropertySources.of(environment).entrySet()) {
       builder.propertySource(e.getKey(), e.getValue());
