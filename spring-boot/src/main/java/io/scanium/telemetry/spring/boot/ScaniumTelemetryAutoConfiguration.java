@@ -27,7 +27,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *       installed before Spring started. Telemetry installed here is closed with the context. A configuration that
  *       would lose telemetry fails the context with {@link io.scanium.telemetry.TelemetryConfigurationException}.</li>
  *   <li>In a servlet web application: the servlet module's filter, first in the chain, for the {@code REQUEST},
- *       {@code ASYNC} and {@code ERROR} dispatches; the route is Spring MVC's best-matching pattern.</li>
+ *       {@code ASYNC} and {@code ERROR} dispatches; the route is Spring MVC's best-matching pattern. Off with
+ *       {@code SCANIUM_SERVLET_AUTO_REGISTER=false}, for applications that register it themselves.</li>
  *   <li>With {@code micrometer-registry-prometheus}: the library's JVM series are off by default (Micrometer exports
  *       its own, with other labels), and with {@code SCANIUM_METRICS_ACTUATOR=true} Micrometer writes into the
  *       library's registry, so {@code /actuator/prometheus} serves the {@code scanium_*} series too.</li>
@@ -58,6 +59,7 @@ public class ScaniumTelemetryAutoConfiguration {
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  @Conditional(SettingCondition.ServletAutoRegister.class)
   static class ServletFilterConfiguration {
 
     /**
@@ -87,7 +89,7 @@ public class ScaniumTelemetryAutoConfiguration {
   @ConditionalOnClass(name = {
       "io.micrometer.prometheusmetrics.PrometheusMeterRegistry",
       "io.prometheus.metrics.model.registry.PrometheusRegistry"})
-  @Conditional(ActuatorRegistryCondition.class)
+  @Conditional(SettingCondition.ActuatorRegistry.class)
   static class ActuatorRegistryConfiguration {
 
     @Bean
