@@ -2,6 +2,8 @@ package io.scanium.telemetry.spring.boot;
 
 import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.TelemetryConfigurationException;
+import io.scanium.telemetry.internal.config.ConfigSource;
+import io.scanium.telemetry.internal.config.ConfigValue;
 import io.scanium.telemetry.internal.config.Problem;
 import io.scanium.telemetry.internal.config.Setting;
 import java.util.Map;
@@ -30,6 +32,7 @@ final class InstalledTelemetry implements DisposableBean {
       return new InstalledTelemetry(existing, false);
     }
     DependencyVersions.check(InstalledTelemetry.class.getClassLoader());
+    checkOneRegistry(SpringPropertySources.configSource(environment));
     ScaniumTelemetry.Builder builder = ScaniumTelemetry.builder();
     for (Map.Entry<String, Map<String, String>> e : SpringPropertySources.of(environment).entrySet()) {
       builder.propertySource(e.getKey(), e.getValue());
@@ -44,6 +47,23 @@ final class InstalledTelemetry implements DisposableBean {
       throw e;
     }
     return new InstalledTelemetry(telemetry, true);
+  }
+
+  /**
+   * With one registry for both (the Actuator option), our JVM series and Micrometer's would register the same names
+   * ({@code jvm_memory_used_bytes}) twice, and Micrometer would fail on it: refuse the combination up front.
+   */
+  private static void checkOneRegistry(ConfigSource source) {
+    ConfigValue actuator = source.get(Setting.METRICS_ACTUATOR);
+    ConfigValue jvm = source.get(Setting.JVM_METRICS);
+    if (SpringPropertySources.micrometerPrometheusPresent() && actuator.value().trim().equalsIgnoreCase("true")
+        && jvm.value().trim().equalsIgnoreCase("true")) {
+      throw new TelemetryConfigurationException(new Problem(jvm.name(), "\"" + jvm.value() + "\" (" + jvm.origin()
+          + ")", "with " + actuator.describe() + " Micrometer writes into the library's registry, and both would"
+          + " register the JVM series (jvm_memory_used_bytes, ...) under the same names.",
+          "remove " + jvm.name() + " (Micrometer's JVM series are exported), or turn "
+              + Setting.METRICS_ACTUATOR.variable() + " off."), null);
+    }
   }
 
   /**

@@ -63,12 +63,16 @@ final class SpringPropertySources {
         });
       }
     }
-    if (ClassUtils.isPresent(MICROMETER_PROMETHEUS, SpringPropertySources.class.getClassLoader())) {
+    if (micrometerPrometheusPresent()) {
       // Both JVM exporters in one Prometheus would give the same names (jvm_memory_used_bytes,
       // process_start_time_seconds) two label sets; Micrometer's are the ones Boot users' dashboards query.
       sources.put(MICROMETER_SOURCE, Map.of("scanium.jvm.metrics", "false"));
     }
     return sources;
+  }
+
+  static boolean micrometerPrometheusPresent() {
+    return ClassUtils.isPresent(MICROMETER_PROMETHEUS, SpringPropertySources.class.getClassLoader());
   }
 
   /** The process environment and system properties, then {@link #of}: what install will see. */

@@ -56,6 +56,20 @@ class BootStartupConfigurationTest {
   }
 
   @Test
+  void ourJvmSeriesInActuatorsRegistryAreRefusedBeforeTheyCollide() throws Exception {
+    Map<String, String> env = environment();
+    env.put("SCANIUM_METRICS_ACTUATOR", "true");
+    env.put("SCANIUM_JVM_METRICS", "true");
+    try (BootApp app = BootApp.launch("boot4-mvc-jetty-actuator", env)) {
+      assertThat(app.awaitExit()).as("exit code of an application that failed to start").isNotZero();
+      assertThat(app.output())
+          .contains("SCANIUM_JVM_METRICS = \"true\" (environment variable)")
+          .contains("SCANIUM_METRICS_ACTUATOR=true (environment variable)")
+          .doesNotContain("SCANIUM-APP READY");
+    }
+  }
+
+  @Test
   void missingEndpointFailsTheContextWithTheValidationMessage() throws Exception {
     Map<String, String> env = environment();
     env.remove("OTEL_EXPORTER_OTLP_ENDPOINT");
