@@ -1,6 +1,7 @@
 package com.example.bootmvc;
 
 import io.opentelemetry.api.trace.Span;
+import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,12 @@ public class ShopController {
     LOG.info("order {} looked up", id);
     LOG.error("order " + id + " failed to load", new IllegalArgumentException("no such order " + id));
     return Span.current().getSpanContext().getTraceId();
+  }
+
+  /** Answers from Spring MVC's task executor: an ASYNC dispatch completes the request. */
+  @GetMapping("/shop/async/{id}")
+  public Callable<String> async(@PathVariable("id") String id) {
+    return () -> "async " + id;
   }
 
   /** Throws an exception that {@link #handled} turns into a 200. */

@@ -120,6 +120,19 @@ abstract class BootMvcApplicationTest {
   }
 
   @Test
+  void asyncRequestIsRecordedOnceWhenItCompletes() throws Exception {
+    String traceId = "5b8efff798038103d269b633813fc60c";
+    HttpResponse<String> response = app.get(app.base().resolve("/shop/async/3"),
+        Map.of("traceparent", "00-" + traceId + "-eee19b7ec3c1b174-01"));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("async 3");
+    awaitRequests("/shop/async/{id}", "200", 1);
+    ReceivedSpan span = receiver.awaitSpan(ReceivedSpan.inTrace(traceId), WAIT);
+    assertThat(span.name()).isEqualTo("GET /shop/async/{id}");
+    assertThat(span.attribute("http.response.status_code")).isEqualTo("200");
+  }
+
+  @Test
   void oneServerSpanPerRequestContinuesTraceparent() throws Exception {
     String traceId = "0af7651916cd43dd8448eb211c80319c";
     String parent = "b7ad6b7169203331";
