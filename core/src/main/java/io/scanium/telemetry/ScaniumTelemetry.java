@@ -121,7 +121,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty());
       if (config.logsRequired() && !logRouting.exported()) {
         throw new TelemetryConfigurationException(List.of(new Problem(Setting.LOGS_REQUIRED.variable(),
-            "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).source().description() + ")",
+            "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).origin() + ")",
             "logs are required to be exported, but they are not: " + logRouting.detail(),
             "put logback-classic or log4j-slf4j2-impl on the classpath as the SLF4J provider, or set "
                 + Setting.LOGS_REQUIRED.variable() + "=false.")));
@@ -138,7 +138,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
           GlobalOpenTelemetry.set(sdk);
         } catch (IllegalStateException e) {
           throw new TelemetryConfigurationException(new Problem(Setting.REGISTER_GLOBAL.variable(),
-              "\"true\" (" + config.source().get(Setting.REGISTER_GLOBAL).source().description() + ")",
+              "\"true\" (" + config.source().get(Setting.REGISTER_GLOBAL).origin() + ")",
               "GlobalOpenTelemetry was already set, by the OpenTelemetry Java agent or by the application, before"
                   + " Scanium telemetry was installed; two SDKs would each export half of the telemetry.",
               "install Scanium telemetry first, or remove the other SDK, or set "
@@ -362,7 +362,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       var port = config.source().get(Setting.METRICS_PORT);
       var host = config.source().get(Setting.METRICS_HOST);
       throw new TelemetryConfigurationException(new Problem(port.name(), "\"" + port.value() + "\" ("
-          + port.source().description() + "), host " + host.describe(),
+          + port.origin() + "), host " + host.describe(),
           "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + ": " + e
               + ". Without it Prometheus would scrape nothing.",
           "choose a free port with " + Setting.METRICS_PORT.variable() + " (is another instance running?), or an"
@@ -398,6 +398,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     private boolean shutdownHook = true;
     private boolean registerGlobal = true;
     private ContainerDetector containerDetector = ContainerDetector.filesystem(Path.of("/"));
+    private final List<Map.Entry<String, Map<String, String>>> propertySources = new ArrayList<>();
 
     private Builder() {}
 
@@ -422,6 +423,18 @@ public final class ScaniumTelemetry implements AutoCloseable {
      */
     public Builder set(String variable, String value) {
       code.put(Objects.requireNonNull(variable, "variable"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Adds a named source of properties in their dotted form ({@code otel.service.name}, {@code
+     * scanium.metrics.port}), such as a framework's configuration file. It comes after environment variables and
+     * system properties (the deployment overrides what the application ships with); sources added first win over
+     * later ones. Messages and the startup report name a value's source with {@code name}.
+     */
+    public Builder propertySource(String name, Map<String, String> properties) {
+      propertySources.add(Map.entry(Objects.requireNonNull(name, "name"),
+          Map.copyOf(Objects.requireNonNull(properties, "properties"))));
       return this;
     }
 
@@ -464,12 +477,18 @@ public final class ScaniumTelemetry implements AutoCloseable {
     }
 
     ConfigSource configSource() {
+      ConfigSource source;
       if (environment == null && systemProperties == null) {
         ConfigSource process = ConfigSource.fromProcess();
-        return code.isEmpty() ? process : process.withCode(code);
+        source = code.isEmpty() ? process : process.withCode(code);
+      } else {
+        source = ConfigSource.of(environment == null ? Map.of() : environment,
+            systemProperties == null ? Map.of() : systemProperties, code);
       }
-      return ConfigSource.of(environment == null ? Map.of() : environment,
-          systemProperties == null ? Map.of() : systemProperties, code);
+      for (Map.Entry<String, Map<String, String>> p : propertySources) {
+        source = source.withPropertySource(p.getKey(), p.getValue());
+      }
+      return source;
     }
 
     /**

@@ -71,7 +71,7 @@ final class ObservingFilter implements Filter {
       chain.doFilter(request, response);
     } catch (Throwable t) {
       scope.close();
-      end(observation, request, statusAfter(t, response), t);
+      end(observation, request, statusAfter(t, response), applicationCause(t));
       throw t;
     }
     scope.close();
@@ -106,6 +106,23 @@ final class ObservingFilter implements Filter {
       // Observed by a copy of this library from another class loader: it records the request; stay out of the way.
       chain.doFilter(req, resp);
     }
+  }
+
+  /**
+   * The application's exception behind the container's wrapping: Spring's DispatcherServlet (and other frameworks)
+   * rethrow a handler's exception as a {@link ServletException}, which says nothing about what failed. Containers
+   * unwrap it the same way for their error pages.
+   */
+  static Throwable applicationCause(Throwable t) {
+    Throwable current = t;
+    for (int depth = 0; depth < 8 && current instanceof ServletException; depth++) {
+      Throwable cause = ((ServletException) current).getRootCause();
+      if (cause == null || cause == current) {
+        break;
+      }
+      current = cause;
+    }
+    return current;
   }
 
   /**

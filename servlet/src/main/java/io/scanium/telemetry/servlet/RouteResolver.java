@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
  *       the caller checks that first;</li>
  *   <li>the {@link ScaniumServletTelemetry#ROUTE_ATTRIBUTE} request attribute, set by framework glue such as a
  *       JAX-RS filter;</li>
- *   <li>Spring MVC's best-matching pattern;</li>
+ *   <li>Spring MVC's best-matching pattern, unless it is the catch-all {@code /**} of static resources;</li>
  *   <li>the templates declared on the builder, matched against the path within the context;</li>
  *   <li>the servlet mapping, when it names the request's path exactly ({@code /health}) or by prefix
  *       ({@code /api/*}, but not {@code /*}).</li>
@@ -23,6 +23,9 @@ final class RouteResolver {
 
   /** Spring's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, read by name: no Spring dependency. */
   static final String SPRING_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+  /** The pattern of Spring's static-resource handler ({@code spring.mvc.static-path-pattern}'s default). */
+  static final String SPRING_CATCH_ALL = "/**";
 
   private final RouteMatcher declared;
   private final boolean hasDeclared;
@@ -40,7 +43,9 @@ final class RouteResolver {
     }
     String contextPath = contextPath(request);
     Object spring = request.getAttribute(SPRING_BEST_MATCHING_PATTERN);
-    if (spring != null) {
+    // "/**" is Spring's static-resource handler, which takes every path: like a "/*" mapping it says nothing about
+    // the path's shape, and a 404 for an unknown path must stay unmatched.
+    if (spring != null && !SPRING_CATCH_ALL.equals(spring.toString())) {
       ServletMapping mapping = ServletMapping.of(request);
       // Spring matches within the DispatcherServlet's path: for a DispatcherServlet on /api/*, /items/{id} is
       // /api/items/{id} to the client. PathPattern's toString() is its pattern text, so either type works.

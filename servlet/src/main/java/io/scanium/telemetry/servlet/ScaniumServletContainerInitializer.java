@@ -94,7 +94,7 @@ public final class ScaniumServletContainerInitializer implements ServletContaine
    */
   static boolean autoRegister(Map<String, String> environment, Map<String, String> systemProperties) {
     ConfigValue v = ConfigSource.of(environment, systemProperties, Map.of()).get(Setting.SERVLET_AUTO_REGISTER);
-    return parse(v.name(), v.value(), v.source().description());
+    return parse(v.name(), v.value(), v.origin());
   }
 
   /** true, false, or a deployment failure naming the setting: a typo must never silently keep the default. */

@@ -1,7 +1,9 @@
 package io.scanium.telemetry.internal.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,10 @@ import java.util.TreeMap;
  * takes maps, so tests never need to touch the real environment.
  *
  * <p>Precedence follows OpenTelemetry's autoconfigure: system properties over environment variables, over defaults.
- * Values set in code win over all of them, because code is the most deliberate place to say something.
+ * Values set in code win over all of them, because code is the most deliberate place to say something. Named
+ * property sources ({@link #withPropertySource}: a framework's configuration files) come after the environment and
+ * before the defaults, as a configuration file does for Spring Boot: the deployment's variables override what the
+ * application ships with.
  */
 public final class ConfigSource {
 
@@ -23,14 +28,19 @@ public final class ConfigSource {
   private final Map<String, String> systemProperties;
   private final Map<String, String> code;
   private final Map<String, String> defaults;
+  private final List<Named> named;
 
   private ConfigSource(Map<String, String> environment, Map<String, String> systemProperties,
-      Map<String, String> code, Map<String, String> defaults) {
+      Map<String, String> code, Map<String, String> defaults, List<Named> named) {
     this.environment = Collections.unmodifiableMap(new TreeMap<>(environment));
     this.systemProperties = Collections.unmodifiableMap(new TreeMap<>(systemProperties));
     this.code = Collections.unmodifiableMap(new TreeMap<>(code));
     this.defaults = Collections.unmodifiableMap(new TreeMap<>(defaults));
+    this.named = List.copyOf(named);
   }
+
+  /** A property source with the name messages give it; properties by their dotted, lower-case names. */
+  private record Named(String name, Map<String, String> properties) {}
 
   /** The real process environment and system properties. */
   public static ConfigSource fromProcess() {
@@ -48,7 +58,7 @@ public final class ConfigSource {
    */
   public static ConfigSource of(Map<String, String> environment, Map<String, String> systemProperties,
       Map<String, String> code) {
-    return new ConfigSource(environment, systemProperties, code, builtInDefaults());
+    return new ConfigSource(environment, systemProperties, code, builtInDefaults(), List.of());
   }
 
   /**
@@ -71,7 +81,29 @@ public final class ConfigSource {
   public ConfigSource withCode(Map<String, String> moreCode) {
     Map<String, String> merged = new TreeMap<>(code);
     merged.putAll(moreCode);
-    return new ConfigSource(environment, systemProperties, merged, defaults);
+    return new ConfigSource(environment, systemProperties, merged, defaults, named);
+  }
+
+  /**
+   * This source with a named property source added below the ones already added (the first added wins), below
+   * environment variables and above the defaults.
+   *
+   * @param name how messages and the startup report name it, e.g. {@code application.properties via Spring
+   *     Environment}
+   * @param properties values by their dotted names, as system properties ({@code otel.service.name},
+   *     {@code scanium.metrics.port}); other names are ignored
+   */
+  public ConfigSource withPropertySource(String name, Map<String, String> properties) {
+    Map<String, String> ours = new TreeMap<>();
+    properties.forEach((k, v) -> {
+      String key = k.toLowerCase(Locale.ROOT);
+      if ((key.startsWith("otel.") || key.startsWith("scanium.")) && v != null) {
+        ours.put(key, v);
+      }
+    });
+    List<Named> more = new ArrayList<>(named);
+    more.add(new Named(name, Collections.unmodifiableMap(ours)));
+    return new ConfigSource(environment, systemProperties, code, defaults, more);
   }
 
   /** The property name OpenTelemetry uses for an environment variable name. */
@@ -97,6 +129,12 @@ public final class ConfigSource {
     if (isSet(value)) {
       return Optional.of(new ConfigValue(variable, value.trim(), Source.ENVIRONMENT));
     }
+    for (Named n : named) {
+      value = n.properties().get(property);
+      if (isSet(value)) {
+        return Optional.of(new ConfigValue(property, value.trim(), Source.PROPERTY_SOURCE, n.name()));
+      }
+    }
     value = defaults.get(variable);
     if (isSet(value)) {
       return Optional.of(new ConfigValue(variable, value, Source.DEFAULT));
@@ -120,6 +158,14 @@ public final class ConfigSource {
    */
   public Map<String, ConfigValue> scaniumNames() {
     Map<String, ConfigValue> names = new TreeMap<>();
+    for (int i = named.size() - 1; i >= 0; i--) {
+      Named n = named.get(i);
+      n.properties().forEach((k, v) -> {
+        if (k.startsWith("scanium.")) {
+          names.put(k, new ConfigValue(k, v, Source.PROPERTY_SOURCE, n.name()));
+        }
+      });
+    }
     environment.forEach((k, v) -> {
       if (k.startsWith("SCANIUM_")) {
         names.put(k, new ConfigValue(k, v, Source.ENVIRONMENT));
@@ -146,6 +192,13 @@ public final class ConfigSource {
   public Map<String, String> openTelemetryProperties() {
     Map<String, String> merged = new TreeMap<>();
     defaults.forEach((k, v) -> putOtel(merged, k, v));
+    for (int i = named.size() - 1; i >= 0; i--) {
+      named.get(i).properties().forEach((k, v) -> {
+        if (k.startsWith("otel.") && isSet(v)) {
+          merged.put(k, v.trim());
+        }
+      });
+    }
     environment.forEach((k, v) -> putOtel(merged, k, v));
     systemProperties.forEach((k, v) -> {
       if (k.startsWith("otel.") && isSet(v)) {

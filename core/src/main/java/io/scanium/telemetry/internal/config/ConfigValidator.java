@@ -87,6 +87,7 @@ public final class ConfigValidator {
     String logsLevel = logsLevel();
     // Read by the servlet module's initializer before install; validated here so a typo fails every start.
     bool(Setting.SERVLET_AUTO_REGISTER);
+    bool(Setting.METRICS_ACTUATOR);
 
     Map<String, String> otelProperties = source.openTelemetryProperties();
     ConfigProperties otel = DefaultConfigProperties.createFromMap(otelProperties);
@@ -292,8 +293,7 @@ public final class ConfigValidator {
 
   private String serviceNameOrigin() {
     return source.explicit("OTEL_SERVICE_NAME").map(ConfigValue::describe)
-        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.source()
-            .description() + ")").orElse("not set"));
+        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.origin() + ")").orElse("not set"));
   }
 
   private String deploymentEnvironment(Resource resource) {
@@ -574,7 +574,7 @@ public final class ConfigValidator {
       }
       sb.append(maskEntry(entry));
     }
-    return new ConfigValue(v.name(), sb.toString(), v.source());
+    return v.withValue(sb.toString());
   }
 
   private static String maskEntry(String entry) {

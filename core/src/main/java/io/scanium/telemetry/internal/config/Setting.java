@@ -33,6 +33,8 @@ public enum Setting {
   LOGS_REQUIRED("false",
       "Fail startup when SLF4J logs cannot be exported (no supported logging backend on the classpath)."),
   LOGS_LEVEL("INFO", "Minimum level of SLF4J events exported over OTLP, independent of the console level."),
+  METRICS_ACTUATOR("false",
+      "With scanium-telemetry-spring-boot and Actuator's Prometheus endpoint: one registry, so `/actuator/prometheus` serves the `scanium_*` series too."),
   SERVLET_AUTO_REGISTER("true",
       "With scanium-telemetry-servlet on the classpath, register the filter in every web application automatically.");
 

@@ -5,7 +5,9 @@ public enum Source {
   ENVIRONMENT("environment variable"),
   SYSTEM_PROPERTY("system property"),
   DEFAULT("default"),
-  CODE("set in code");
+  CODE("set in code"),
+  /** A named source added by an integration (Spring's Environment, a configuration file); its name is the origin. */
+  PROPERTY_SOURCE("property source");
 
   private final String description;
 

@@ -46,6 +46,9 @@ public final class StartupReport {
             + ")";
     SignalPlan otlpMetrics = c.signals().get(Signal.METRICS);
     line(sb, "metrics", scrape);
+    if (!c.jvmMetrics()) {
+      line(sb, "", "JVM metrics OFF  <- " + c.source().get(Setting.JVM_METRICS).describe());
+    }
     if (otlpMetrics.exported() && !c.sdkDisabled()) {
       line(sb, "", "OpenTelemetry SDK metrics also: " + describe(otlpMetrics, false));
     }

@@ -1,0 +1,10 @@
+package io.scanium.telemetry.spring.boot.tests;
+
+/** Spring Boot 4.0, Spring MVC on embedded Jetty, with Actuator and micrometer-registry-prometheus. */
+class Boot4MvcJettyActuatorTest extends BootMvcActuatorApplicationTest {
+
+  @Override
+  String application() {
+    return "boot4-mvc-jetty-actuator";
+  }
+}
