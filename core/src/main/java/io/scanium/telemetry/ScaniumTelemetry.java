@@ -121,7 +121,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
           .diagnostics(diagnostics)
           .disabledSignals(signals)
           .build();
-      this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty());
+      this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty(), signals);
       if (config.logsRequired() && !logRouting.exported()) {
         throw new TelemetryConfigurationException(List.of(new Problem(Setting.LOGS_REQUIRED.variable(),
             "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).source().description() + ")",

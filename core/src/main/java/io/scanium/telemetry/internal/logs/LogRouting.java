@@ -5,6 +5,7 @@ import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.config.SignalPlan;
+import io.scanium.telemetry.internal.health.DisabledSignals;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.slf4j.ILoggerFactory;
@@ -44,6 +45,16 @@ public final class LogRouting {
    * when no exporter is configured ({@code OTEL_LOGS_EXPORTER=none}).
    */
   public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config, boolean processorsInCode) {
+    return install(sdk, config, processorsInCode, new DisabledSignals());
+  }
+
+  /**
+   * As {@link #install(OpenTelemetrySdk, ResolvedConfig, boolean)}; an {@link Error} thrown later by an appender
+   * inside a logging call switches log export off in {@code signals} (see {@link LogGuard}).
+   */
+  public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config, boolean processorsInCode,
+      DisabledSignals signals) {
+    LogGuard.bind(signals);
     Provider provider = Provider.detect();
     if (provider.routing == null) {
       return new LogRoutingStatus(provider.backend, false, provider.why);
@@ -66,7 +77,20 @@ public final class LogRouting {
           + " routing could not be loaded (" + e + "); is the backend's version supported (Logback 1.3+,"
           + " Log4j 2.17+)?");
     }
-    LogRoutingStatus status = routing.install(sdk, config);
+    LogRoutingStatus status;
+    try {
+      status = routing.install(sdk, config);
+    } catch (RuntimeException | LinkageError e) {
+      // An appender of another version than the one this library was built with, missing a setter: the
+      // application starts regardless, and the report says why nothing is exported.
+      return new LogRoutingStatus(provider.backend, false, "logs are NOT exported: attaching OpenTelemetry's "
+          + provider.backend + " appender failed with " + e + "; is a different version of it on the classpath"
+          + " than scanium-telemetry-core depends on?");
+    }
+    if (LogGuard.off()) {
+      return new LogRoutingStatus(status.backend(), false, "logs are NOT exported: log export was switched off"
+          + " after OpenTelemetry's appender failed (see the \"logs disabled\" line above).");
+    }
     if (status.exported()) {
       synchronized (ACTIVE) {
         ACTIVE.put(sdk, routing);

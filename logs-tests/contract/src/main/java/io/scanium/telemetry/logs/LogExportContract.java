@@ -358,36 +358,4 @@ public abstract class LogExportContract {
       return internal;
     }
   }
-
-  /** Writes to the real stdout and to the capture. */
-  private static final class Tee extends java.io.OutputStream {
-    private final PrintStream out;
-    private final ByteArrayOutputStream copy;
-
-    Tee(PrintStream out, ByteArrayOutputStream copy) {
-      this.out = out;
-      this.copy = copy;
-    }
-
-    @Override
-    public void write(int b) {
-      out.write(b);
-      synchronized (copy) {
-        copy.write(b);
-      }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      out.write(b, off, len);
-      synchronized (copy) {
-        copy.write(b, off, len);
-      }
-    }
-
-    @Override
-    public void flush() {
-      out.flush();
-    }
-  }
 }

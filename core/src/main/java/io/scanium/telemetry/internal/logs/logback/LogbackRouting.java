@@ -177,7 +177,7 @@ public final class LogbackRouting implements BackendRouting {
     filter.setMinLevel(level);
     filter.setContext(ctx);
     filter.start();
-    OpenTelemetryAppender a = new OpenTelemetryAppender();
+    OpenTelemetryAppender a = new GuardedLogbackAppender();
     a.setName(APPENDER_NAME);
     a.setContext(ctx);
     // thread.name comes with the "experimental" attributes; code attributes walk the stack on every event and are
