@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * switched off: from each jar's manifest ({@code Implementation-Version}), else from the jar's file name. Looked up
  * by class name, so a missing library is named as missing instead of failing.
  */
-final class ClassPathVersions {
+public final class ClassPathVersions {
 
   private static final Pattern JAR_VERSION = Pattern.compile("-(\\d+(?:\\.\\d+)+[^/]*?)\\.jar$");
 
@@ -46,15 +46,24 @@ final class ClassPathVersions {
 
   static String version(String artifact, String className) {
     try {
-      Class<?> c = Class.forName(className, false, ClassPathVersions.class.getClassLoader());
-      Package p = c.getPackage();
-      String v = p == null ? null : p.getImplementationVersion();
-      if (v == null) {
-        v = fromJarName(c);
-      }
+      String v = versionOf(Class.forName(className, false, ClassPathVersions.class.getClassLoader()));
       return artifact + " " + (v == null ? "(version unknown)" : v);
     } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
       return artifact + " (absent)";
+    }
+  }
+
+  /**
+   * The version of the jar {@code c} was loaded from: its manifest's {@code Implementation-Version}, else the version
+   * in the jar's file name (Logback 1.2's manifest has none); null when neither says.
+   */
+  public static String versionOf(Class<?> c) {
+    try {
+      Package p = c.getPackage();
+      String v = p == null ? null : p.getImplementationVersion();
+      return v != null ? v : fromJarName(c);
+    } catch (RuntimeException | LinkageError e) {
+      return null;
     }
   }
 
