@@ -82,7 +82,7 @@ public final class LogRouting {
           .getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       return new LogRoutingStatus(provider.backend, false, "logs are NOT exported: the " + provider.backend
-          + " routing could not be loaded (" + e + "); is the backend's version supported (Logback 1.3+,"
+          + " routing could not be loaded (" + e + "); is the backend's version supported (Logback 1.2+,"
           + " Log4j 2.17+)?");
     }
     LogRoutingStatus status;
