@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.logs.LogRecordBuilder;
-import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.internal.Diagnostics;
 import io.scanium.telemetry.jdkhttp.JdkHttpServerTelemetry;
@@ -37,13 +36,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The field case behind "never break the host" on the log path: OpenTelemetry's Logback appender 2.27.0-alpha,
- * built against a newer OpenTelemetry API, on opentelemetry-api/sdk 1.49.0 (what a Spring Boot 3.5 parent manages).
- * Its {@code LogRecordBuilder.setException(Throwable)} does not exist there, so the JVM throws
- * {@code NoSuchMethodError} from inside {@code log.error(msg, exception)}. A real JDK HttpServer with the library's
- * filter serves requests whose handler logs such an error.
+ * The field case behind "never break the host" on the log path: OpenTelemetry's appender 2.27.0-alpha, built against
+ * a newer OpenTelemetry API, on opentelemetry-api/sdk 1.49.0 (what a Spring Boot 3.5 parent manages). Its
+ * {@code LogRecordBuilder.setException(Throwable)} does not exist there, so the JVM throws {@code NoSuchMethodError}
+ * from inside {@code log.error(msg, exception)}. A real JDK HttpServer with the library's filter serves requests
+ * whose handler logs such an error. Each backend module runs it with the mismatched appender of its backend, and
+ * passes the versions it expects as the system properties {@code expected.appender.version} and
+ * {@code expected.api.version}.
  */
-class MismatchedAppenderTest {
+public abstract class MismatchedAppenderContract {
+
+  /** OpenTelemetry's appender class of the backend under test. */
+  protected abstract Class<?> appenderClass();
+
+  /** Its artifact, as the stderr line names it, e.g. {@code opentelemetry-logback-appender-1.0}. */
+  protected abstract String appenderArtifact();
+
+  /** Where the stderr line says the error happened, e.g. {@code the Logback OpenTelemetry appender}. */
+  protected abstract String appenderWords();
+
+  /**
+   * Words of the startup report when the mismatch already breaks attaching the appender at install (then nothing
+   * is exported from the start, and no logging call ever reaches the appender); null when it shows only inside a
+   * logging call.
+   */
+  protected String failureAtInstall() {
+    return null;
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger("app.payments");
   private static final Duration WAIT = Duration.ofSeconds(20);
@@ -69,7 +88,7 @@ class MismatchedAppenderTest {
         "SCANIUM_METRICS_HOST", "127.0.0.1",
         "SCANIUM_METRICS_PORT", Integer.toString(FreePort.pick()))).shutdownHook(false).build();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/pay", MismatchedAppenderTest::pay).getFilters().add(
+    server.createContext("/pay", MismatchedAppenderContract::pay).getFilters().add(
         JdkHttpServerTelemetry.builder(telemetry).routes("/pay").build().createFilter());
     server.start();
   }
@@ -100,8 +119,8 @@ class MismatchedAppenderTest {
 
   @Test
   void theClassPathIsTheMismatch() {
-    assertThat(OpenTelemetryAppender.class.getPackage().getImplementationVersion())
-        .as("opentelemetry-logback-appender-1.0 on the class path")
+    assertThat(appenderClass().getPackage().getImplementationVersion())
+        .as("%s on the class path", appenderArtifact())
         .isEqualTo(System.getProperty("expected.appender.version"));
     assertThat(OpenTelemetry.class.getPackage().getImplementationVersion()).as("opentelemetry-api on the class path")
         .isEqualTo(System.getProperty("expected.api.version"));
@@ -123,16 +142,27 @@ class MismatchedAppenderTest {
       assertThat(response.body()).isEqualTo("handled " + id);
     }
 
+    if (failureAtInstall() != null) {
+      assertThat(telemetry.startupReport()).as("slf4j logs: line of the startup report")
+          .contains("logs are NOT exported: " + failureAtInstall());
+      assertThat(Scrape.of(telemetry.registry()).value("scanium_http_requests_total",
+          Map.of("route", "/pay", "status_code", "200"))).as("scanium_http_requests_total{route=\"/pay\"}")
+          .isEqualTo(2);
+      receiver.awaitSpans(ReceivedSpan.named("GET /pay"), 2, WAIT);
+      assertThat(console.toString(StandardCharsets.UTF_8)).contains("payment failed " + second)
+          .contains("java.lang.IllegalStateException: card declined");
+      return;
+    }
     // Exactly one line says log export is off, why, and which versions were found.
     String stderr = diagnostics.toString(StandardCharsets.UTF_8);
     assertThat(stderr.lines().filter(l -> l.contains("logs disabled")))
         .as("stderr lines about logs being disabled").hasSize(1)
         .first().asString()
         .contains("NoSuchMethodError").contains("setException")
-        .contains("the Logback OpenTelemetry appender")
+        .contains(appenderWords())
         .contains("dependency version mismatch")
         .contains("opentelemetry-api " + System.getProperty("expected.api.version"))
-        .contains("opentelemetry-logback-appender-1.0 " + System.getProperty("expected.appender.version"));
+        .contains(appenderArtifact() + " " + System.getProperty("expected.appender.version"));
 
     // The series, on the real scrape endpoint; and the other signals kept working.
     String scrape = client.send(HttpRequest.newBuilder(telemetry.scrapeUri().orElseThrow()).build(),
