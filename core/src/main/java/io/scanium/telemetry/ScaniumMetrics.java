@@ -27,6 +27,9 @@ public final class ScaniumMetrics {
   /** 1 while the last export of a signal succeeded, 0 after a failure. */
   public static final String TELEMETRY_EXPORT_UP = "scanium_telemetry_export_up";
 
+  /** 1 once a signal was switched off because its code failed with an Error (a dependency mismatch), per signal. */
+  public static final String TELEMETRY_SIGNAL_DISABLED = "scanium_telemetry_signal_disabled";
+
   /** Label: the request method ({@code GET}, ..., or {@code _OTHER}). */
   public static final String LABEL_METHOD = "method";
   /** Label: the route template ({@code /v1/items/{id}}), {@code __unmatched__} or {@code __overflow__}. */

@@ -24,6 +24,7 @@ import io.scanium.telemetry.internal.config.Problem;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
+import io.scanium.telemetry.internal.health.DisabledSignals;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
@@ -98,6 +99,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     ScrapeServer server = null;
     try {
       registry.register(droppedItems);
+      DisabledSignals signals = new DisabledSignals(registry);
       registerInfo(registry, config);
       if (config.jvmMetrics()) {
         JvmMetrics.builder().register(registry);
@@ -117,8 +119,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
           .captureQuery(config.captureQuery())
           .instrumentationVersion(VERSION)
           .diagnostics(diagnostics)
+          .disabledSignals(signals)
           .build();
-      this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty());
+      this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty(), signals);
       if (config.logsRequired() && !logRouting.exported()) {
         throw new TelemetryConfigurationException(List.of(new Problem(Setting.LOGS_REQUIRED.variable(),
             "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).origin() + ")",

@@ -33,7 +33,8 @@ class DocumentationTest {
     for (String name : new String[] {ScaniumMetrics.HTTP_REQUESTS_TOTAL, ScaniumMetrics.HTTP_REQUEST_DURATION_MS,
         ScaniumMetrics.HTTP_REQUESTS_IN_FLIGHT, ScaniumMetrics.TELEMETRY_INFO, ScaniumMetrics.TELEMETRY_EXPORTED_TOTAL,
         ScaniumMetrics.TELEMETRY_EXPORT_FAILED_TOTAL, ScaniumMetrics.TELEMETRY_EXPORT_FAILURES_TOTAL,
-        ScaniumMetrics.TELEMETRY_EXPORT_UP, ScaniumMetrics.TELEMETRY_DROPPED_TOTAL}) {
+        ScaniumMetrics.TELEMETRY_EXPORT_UP, ScaniumMetrics.TELEMETRY_DROPPED_TOTAL,
+        ScaniumMetrics.TELEMETRY_SIGNAL_DISABLED}) {
       assertThat(doc).as("docs/metrics.md mentions %s", name).contains("`" + name);
     }
     assertThat(doc).contains("`5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, +Inf`");

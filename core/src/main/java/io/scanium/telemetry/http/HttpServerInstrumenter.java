@@ -4,6 +4,8 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.scanium.telemetry.internal.Diagnostics;
+import io.scanium.telemetry.internal.config.Signal;
+import io.scanium.telemetry.internal.health.DisabledSignals;
 import java.util.function.Predicate;
 
 /**
@@ -34,16 +36,18 @@ public final class HttpServerInstrumenter<REQ> {
   private final MetricsListener metrics;
   final RouteTable routes;
   private final Diagnostics diagnostics;
+  final DisabledSignals signals;
   private final Predicate<String> excludedPaths;
 
   HttpServerInstrumenter(HttpRequestGetter<REQ> getter, SpanListener spans, MetricsListener metrics,
-      RouteTable routes, Diagnostics diagnostics, Predicate<String> excludedPaths) {
+      RouteTable routes, Diagnostics diagnostics, DisabledSignals signals, Predicate<String> excludedPaths) {
     this.getter = getter;
     this.headers = new HeaderGetter<>(getter);
     this.spans = spans;
     this.metrics = metrics;
     this.routes = routes;
     this.diagnostics = diagnostics;
+    this.signals = signals;
     this.excludedPaths = excludedPaths;
   }
 
@@ -76,7 +80,7 @@ public final class HttpServerInstrumenter<REQ> {
     RouteTable.Route route;
     try {
       route = routes.get(routeTemplate);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       internalError("route", e);
       route = routes.unmatched;
     }
@@ -87,40 +91,49 @@ public final class HttpServerInstrumenter<REQ> {
     String method;
     try {
       method = getter.method(request);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      // The adapter's getter: neither signal's fault, so neither is switched off.
       internalError("method getter", e);
       method = null;
     }
     int index = HttpMethods.index(method);
     String originalMethod = index == HttpMethods.OTHER_INDEX ? method : null;
     Context context = null;
-    try {
-      context = spans.onStart(request, getter, headers, start, index, originalMethod, route);
-    } catch (RuntimeException | LinkageError e) {
-      internalError("request start", e);
+    if (!signals.tracesOff()) {
+      try {
+        context = spans.onStart(request, getter, headers, start, index, originalMethod, route);
+      } catch (Throwable e) {
+        failed(Signal.TRACES, "request start", e);
+      }
     }
     // Without a context of its own (a failure above) the request has no span either: never one found in the
     // caller's context, which this request must not end.
     Span span = context == null ? null : Span.fromContext(context);
-    try {
-      metrics.onStart(index);
-    } catch (RuntimeException | LinkageError e) {
-      internalError("request start", e);
+    if (!signals.metricsOff()) {
+      try {
+        metrics.onStart(index);
+      } catch (Throwable e) {
+        failed(Signal.METRICS, "request start", e);
+      }
     }
     return new Observation(this, start, index, route, context == null ? Context.current() : context, span);
   }
 
   void end(Observation o, int statusCode, Throwable error, long endNanos) {
     RouteTable.Route route = o.route;
-    try {
-      spans.onEnd(o.span, route, o.methodIndex, statusCode, error, endNanos);
-    } catch (RuntimeException | LinkageError e) {
-      internalError("request end", e);
+    if (!signals.tracesOff()) {
+      try {
+        spans.onEnd(o.span, route, o.methodIndex, statusCode, error, endNanos);
+      } catch (Throwable e) {
+        failed(Signal.TRACES, "request end", e);
+      }
     }
-    try {
-      metrics.onEnd(o.methodIndex, route, o.startNanos, o.span, statusCode, endNanos);
-    } catch (RuntimeException | LinkageError e) {
-      internalError("request end", e);
+    if (!signals.metricsOff()) {
+      try {
+        metrics.onEnd(o.methodIndex, route, o.startNanos, o.span, statusCode, endNanos);
+      } catch (Throwable e) {
+        failed(Signal.METRICS, "request end", e);
+      }
     }
   }
 
@@ -128,10 +141,28 @@ public final class HttpServerInstrumenter<REQ> {
     try {
       String path = getter.path(request);
       return path != null && excludedPaths.test(path);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       // An exclusion that cannot be decided is no exclusion: the request is observed as any other.
       internalError("path exclusion", e);
       return false;
+    }
+  }
+
+  /**
+   * What the engine does with anything the tracing or metrics side throws: never rethrown into the request. An Error
+   * (a {@link LinkageError} from a mismatched dependency above all) repeats on every request, so the signal is
+   * switched off, loudly; an exception is this request's alone, so it is skipped for this request and reported
+   * (rate-limited).
+   */
+  void failed(Signal signal, String where, Throwable e) {
+    try {
+      if (e instanceof Error) {
+        signals.disable(signal, "the HTTP engine's " + where, e);
+      } else {
+        internalError(where, e);
+      }
+    } catch (Throwable reportFailure) {
+      // Reporting must not be what reaches the request either; the flag above is set first.
     }
   }
 

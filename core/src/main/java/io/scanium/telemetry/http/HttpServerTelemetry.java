@@ -3,6 +3,7 @@ package io.scanium.telemetry.http;
 import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.internal.Diagnostics;
+import io.scanium.telemetry.internal.health.DisabledSignals;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -22,12 +23,15 @@ public final class HttpServerTelemetry {
   private final MetricsListener metrics;
   private final RouteTable routes;
   private final Diagnostics diagnostics;
+  private final DisabledSignals signals;
 
   private HttpServerTelemetry(Builder b) {
     this.diagnostics = b.diagnostics;
     this.routes = new RouteTable(b.maxRoutes, diagnostics);
     this.spans = new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery);
     this.metrics = new MetricsListener(b.registry, b.serviceName, b.deploymentEnvironment, b.serviceLabels);
+    // After the metrics: a second engine on the same registry is refused naming the scanium_http_* series.
+    this.signals = b.signals != null ? b.signals : new DisabledSignals(b.registry);
   }
 
   /**
@@ -41,7 +45,7 @@ public final class HttpServerTelemetry {
   /** An instrumenter for a framework's request type. Create it once per adapter, not per request. */
   public <REQ> HttpServerInstrumenter<REQ> instrumenter(HttpRequestGetter<REQ> getter) {
     return new HttpServerInstrumenter<>(Objects.requireNonNull(getter, "getter"), spans, metrics, routes,
-        diagnostics, null);
+        diagnostics, signals, null);
   }
 
   /**
@@ -53,7 +57,7 @@ public final class HttpServerTelemetry {
   public <REQ> HttpServerInstrumenter<REQ> instrumenter(HttpRequestGetter<REQ> getter,
       Predicate<String> excludedPaths) {
     return new HttpServerInstrumenter<>(Objects.requireNonNull(getter, "getter"), spans, metrics, routes,
-        diagnostics, Objects.requireNonNull(excludedPaths, "excludedPaths"));
+        diagnostics, signals, Objects.requireNonNull(excludedPaths, "excludedPaths"));
   }
 
   /** Builds an {@link HttpServerTelemetry}. */
@@ -67,6 +71,7 @@ public final class HttpServerTelemetry {
     private boolean captureQuery;
     private String instrumentationVersion = "unknown";
     private Diagnostics diagnostics = new Diagnostics();
+    private DisabledSignals signals;
 
     private Builder(OpenTelemetry openTelemetry, PrometheusRegistry registry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -115,6 +120,15 @@ public final class HttpServerTelemetry {
     /** Where the engine's own warnings go (default: rate-limited stderr). */
     public Builder diagnostics(Diagnostics diagnostics) {
       this.diagnostics = Objects.requireNonNull(diagnostics);
+      return this;
+    }
+
+    /**
+     * Where the engine switches a signal off when its code fails with an Error (default: a new one, whose
+     * {@code scanium_telemetry_signal_disabled} series is registered in the engine's registry).
+     */
+    public Builder disabledSignals(DisabledSignals signals) {
+      this.signals = Objects.requireNonNull(signals);
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.scanium.telemetry.http;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.scanium.telemetry.internal.config.Signal;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -42,7 +43,7 @@ final class Observation implements HttpRequestObservation {
       if (routeTemplate != null && ended == 0) {
         route = instrumenter.routes.get(routeTemplate);
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       instrumenter.internalError("setRoute", e);
     }
   }
@@ -68,8 +69,8 @@ final class Observation implements HttpRequestObservation {
         return Scope.noop();
       }
       return c.makeCurrent();
-    } catch (RuntimeException e) {
-      instrumenter.internalError("makeCurrent", e);
+    } catch (Throwable e) {
+      instrumenter.failed(Signal.TRACES, "makeCurrent", e);
       return Scope.noop();
     }
   }

@@ -5,6 +5,8 @@ import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.config.SignalPlan;
+import io.scanium.telemetry.internal.health.ClassPathVersions;
+import io.scanium.telemetry.internal.health.DisabledSignals;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.slf4j.ILoggerFactory;
@@ -44,7 +46,24 @@ public final class LogRouting {
    * when no exporter is configured ({@code OTEL_LOGS_EXPORTER=none}).
    */
   public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config, boolean processorsInCode) {
-    Provider provider = Provider.detect();
+    return install(sdk, config, processorsInCode, new DisabledSignals());
+  }
+
+  /**
+   * As {@link #install(OpenTelemetrySdk, ResolvedConfig, boolean)}; an {@link Error} thrown later by an appender
+   * inside a logging call switches log export off in {@code signals} (see {@link LogGuard}).
+   */
+  public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config, boolean processorsInCode,
+      DisabledSignals signals) {
+    LogGuard.bind(signals);
+    Provider provider;
+    try {
+      provider = Provider.detect();
+    } catch (LinkageError e) {
+      // slf4j-api is an optional dependency of core: a service without SLF4J has no SLF4J logs to route.
+      return new LogRoutingStatus("none", false, "logs are NOT exported: SLF4J (slf4j-api) is not on the classpath ("
+          + e + "). To export logs, " + FIX);
+    }
     if (provider.routing == null) {
       return new LogRoutingStatus(provider.backend, false, provider.why);
     }
@@ -63,10 +82,23 @@ public final class LogRouting {
           .getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       return new LogRoutingStatus(provider.backend, false, "logs are NOT exported: the " + provider.backend
-          + " routing could not be loaded (" + e + "); is the backend's version supported (Logback 1.3+,"
+          + " routing could not be loaded (" + e + "); is the backend's version supported (Logback 1.2+,"
           + " Log4j 2.17+)?");
     }
-    LogRoutingStatus status = routing.install(sdk, config);
+    LogRoutingStatus status;
+    try {
+      status = routing.install(sdk, config);
+    } catch (RuntimeException | LinkageError e) {
+      // An appender of another version than the one this library was built with, missing a setter: the
+      // application starts regardless, and the report says why nothing is exported.
+      return new LogRoutingStatus(provider.backend, false, "logs are NOT exported: attaching OpenTelemetry's "
+          + provider.backend + " appender failed with " + e + "; is a different version of it on the classpath"
+          + " than scanium-telemetry-core depends on?");
+    }
+    if (LogGuard.off()) {
+      return new LogRoutingStatus(status.backend(), false, "logs are NOT exported: log export was switched off"
+          + " after OpenTelemetry's appender failed (see the \"logs disabled\" line above).");
+    }
     if (status.exported()) {
       synchronized (ACTIVE) {
         ACTIVE.put(sdk, routing);
@@ -140,7 +172,12 @@ public final class LogRouting {
         case "org.slf4j.reload4j.Reload4jLoggerFactory":
           return unsupported("reload4j", type, "OpenTelemetry has no library appender for log4j 1.x/reload4j");
         case "org.slf4j.helpers.NOPLoggerFactory":
-          boolean nop = present("org.slf4j.nop.NOPServiceProvider");
+          String mismatch = backendOfAnotherSlf4j();
+          if (mismatch != null) {
+            return new Provider("none", null, null, "logs are NOT exported, and the application's own logging is"
+                + " discarded too: " + mismatch);
+          }
+          boolean nop = present("org.slf4j.nop.NOPServiceProvider") || present("org.slf4j.impl.NOPLoggerFactory");
           return new Provider("none", null, null, "logs are NOT exported: "
               + (nop ? "the SLF4J provider is slf4j-nop (" + type + "), which discards every event"
                   : "no SLF4J provider is on the classpath, so SLF4J discards every event (" + type + ")")
@@ -151,6 +188,39 @@ public final class LogRouting {
               + " call returns, e.g. first thing in main().");
         default:
           return unsupported(type, type, "it is not one of the backends OpenTelemetry has appenders for");
+      }
+    }
+
+    /**
+     * A backend that is present but serves the other SLF4J generation (SLF4J 2 finds providers through
+     * ServiceLoader, SLF4J 1.7 through {@code org.slf4j.impl.StaticLoggerBinder}), in words for the report; null
+     * when there is none. Both generations fall back to discarding every event, which nothing else would say.
+     */
+    static String backendOfAnotherSlf4j() {
+      String slf4j = version("org.slf4j.LoggerFactory");
+      boolean slf4j2 = present("org.slf4j.spi.SLF4JServiceProvider");
+      boolean logback = present("ch.qos.logback.classic.LoggerContext");
+      boolean logback13 = present("ch.qos.logback.classic.spi.LogbackServiceProvider");
+      if (logback && slf4j2 && !logback13) {
+        return "slf4j-api " + slf4j + " (SLF4J 2) is on the classpath with logback-classic "
+            + version("ch.qos.logback.classic.LoggerContext") + ", which serves SLF4J 1.7 only, so SLF4J uses no"
+            + " provider. Use the slf4j-api your Logback was built for (1.7.x with Logback 1.2), or a backend for"
+            + " SLF4J 2: logback-classic 1.3 or later, or log4j-slf4j2-impl with log4j-core.";
+      }
+      if (logback && !slf4j2 && logback13) {
+        return "slf4j-api " + slf4j + " (SLF4J 1.7) is on the classpath with logback-classic "
+            + version("ch.qos.logback.classic.LoggerContext") + ", which serves SLF4J 2 only, so SLF4J uses no"
+            + " provider. Use slf4j-api 2.0.x with Logback 1.3 and later.";
+      }
+      return null;
+    }
+
+    private static String version(String className) {
+      try {
+        String v = ClassPathVersions.versionOf(Class.forName(className, false, LogRouting.class.getClassLoader()));
+        return v == null ? "(version unknown)" : v;
+      } catch (ClassNotFoundException | LinkageError e) {
+        return "(absent)";
       }
     }
 

@@ -10,7 +10,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 
 /** The log export contract with Log4j2 through log4j-slf4j2-impl (log4j2-test.xml), plus what only Log4j2 has. */
-class Log4j2LogExportTest extends LogExportContract {
+class Log4j2LogExportTest extends Slf4j2LogExportContract {
 
   @Override
   protected String backend() {

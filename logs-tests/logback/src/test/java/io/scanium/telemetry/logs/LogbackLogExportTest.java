@@ -11,11 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** The log export contract with Logback (logback-test.xml), plus what only Logback has. */
-class LogbackLogExportTest extends LogExportContract {
+class LogbackLogExportTest extends Slf4j2LogExportContract {
 
   @Override
   protected String backend() {
     return "logback";
+  }
+
+  @Test
+  void theReportNamesTheLogbackVersionThisModuleRunsOn() {
+    install(Map.of());
+    assertThat(telemetry.startupReport()).as("slf4j logs: line of the startup report")
+        .contains("slf4j logs: logback " + System.getProperty("expected.logback.version") + ": ")
+        .contains("bound to this SDK");
   }
 
   @Test

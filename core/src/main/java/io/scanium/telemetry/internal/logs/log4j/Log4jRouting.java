@@ -138,7 +138,7 @@ public final class Log4jRouting implements BackendRouting {
           + found.stream().map(Appender::getName).collect(Collectors.joining(", "))
           + ") is bound to this SDK, which also exports the events it kept before install; no appender was added";
     }
-    OpenTelemetryAppender ours = cfg.getAppender(APPENDER_NAME);
+    Appender ours = cfg.getAppender(APPENDER_NAME);
     if (ours == null || !ours.isStarted()) {
       ours = newAppender(cfg);
       ours.start();
@@ -163,14 +163,13 @@ public final class Log4jRouting implements BackendRouting {
         + " exported with Log4j2 unless the configuration declares the <OpenTelemetry> appender (see docs/logs.md)";
   }
 
-  private static OpenTelemetryAppender newAppender(Configuration cfg) {
+  private static Appender newAppender(Configuration cfg) {
     Log4jExportFilter filter = new Log4jExportFilter(new ExportGate(ExportGate.PRE_INSTALL_CAPACITY), boundLevel);
     filter.gate().bind();
     filter.start();
-    return OpenTelemetryAppender.builder()
+    OpenTelemetryAppender otel = OpenTelemetryAppender.builder()
         .setName(APPENDER_NAME)
         .setConfiguration(cfg)
-        .setFilter(filter)
         // thread.name comes with the "experimental" attributes. Code attributes need the caller's stack frame on
         // every event; they stay at the appender's default, off (see docs/performance.md, "SLF4J log routing").
         .setCaptureExperimentalAttributes(true)
@@ -180,6 +179,8 @@ public final class Log4jRouting implements BackendRouting {
         .setNumLogsCapturedBeforeOtelInstall(ExportGate.PRE_INSTALL_CAPACITY)
         .setOpenTelemetry(boundSdk)
         .build();
+    // The filter goes on the guard: Log4j checks the filter of the appender it calls, which is the guard.
+    return new GuardedLog4jAppender(APPENDER_NAME, filter, otel);
   }
 
   private static void detachOurs(Configuration cfg) {

@@ -13,6 +13,7 @@ import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppen
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
+import io.scanium.telemetry.internal.health.ClassPathVersions;
 import io.scanium.telemetry.internal.logs.BackendRouting;
 import io.scanium.telemetry.internal.logs.ExportGate;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
@@ -54,6 +55,7 @@ public final class LogbackRouting implements BackendRouting {
   private static LogbackExportFilter oursFilter;
   private static OpenTelemetrySdk boundSdk;
   private static String boundLevel = "INFO";
+  private static boolean attachedEarly;
   private static final Map<OpenTelemetryAppender, LogbackExportFilter> declared = new IdentityHashMap<>();
   private static TraceIdMdcAppender traceIds;
   private static final List<Logger> traceIdLoggers = new ArrayList<>();
@@ -68,6 +70,7 @@ public final class LogbackRouting implements BackendRouting {
       return;
     }
     synchronized (LOCK) {
+      attachedEarly = true;
       adopt(ctx);
       if (ours == null) {
         attachOurs(root(ctx), level);
@@ -167,7 +170,10 @@ public final class LogbackRouting implements BackendRouting {
     ours.setOpenTelemetry(sdk);
     return "OpenTelemetry's Logback appender is attached to the root logger"
         + (alsoOn.isEmpty() ? "" : " and to " + alsoOn + " (additivity=false)")
-        + " and bound to this SDK; console and file appenders are unchanged" + ExportGate.preInstallClause(before);
+        + " and bound to this SDK; console and file appenders are unchanged" + ExportGate.preInstallClause(before)
+        + (!attachedEarly && isLogback12() ? "; events logged before the first install are not kept: Logback 1.2"
+            + " runs the library's early hook only when there is no configuration file (declare OpenTelemetry's"
+            + " appender in it to keep them, see docs/logs.md)" : "");
   }
 
   private static void attachOurs(Logger root, String level) {
@@ -177,7 +183,7 @@ public final class LogbackRouting implements BackendRouting {
     filter.setMinLevel(level);
     filter.setContext(ctx);
     filter.start();
-    OpenTelemetryAppender a = new OpenTelemetryAppender();
+    OpenTelemetryAppender a = new GuardedLogbackAppender();
     a.setName(APPENDER_NAME);
     a.setContext(ctx);
     // thread.name comes with the "experimental" attributes; code attributes walk the stack on every event and are
@@ -411,8 +417,13 @@ public final class LogbackRouting implements BackendRouting {
     }
   }
 
+  /** Logback 1.2 (SLF4J 1.7): its Configurator has no ExecutionStatus, which 1.3 introduced. */
+  static boolean isLogback12() {
+    return !present("ch.qos.logback.classic.spi.Configurator$ExecutionStatus");
+  }
+
   private static String version() {
-    String v = LoggerContext.class.getPackage().getImplementationVersion();
+    String v = ClassPathVersions.versionOf(LoggerContext.class);
     return v == null ? "" : " " + v;
   }
 }
