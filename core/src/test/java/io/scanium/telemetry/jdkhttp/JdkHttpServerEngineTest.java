@@ -103,10 +103,14 @@ class JdkHttpServerEngineTest {
     }
     Map<String, String> labels = Map.of("method", "GET", "route", "/contract/items/{id}", "status_code", "200");
     Scrape s = Scrape.of(telemetry.registry());
-    assertThat(s.value("scanium_http_requests_total", labels)).isEqualTo(80_000);
-    assertThat(s.value("scanium_http_request_duration_ms_count", labels)).isEqualTo(80_000);
+    // The JDK HttpClient resends an idempotent GET once when the server closes a pooled connection under it, so the
+    // server may really have served a few more requests than the client counted: every one of those is recorded,
+    // and all three series must agree exactly.
+    double served = s.value("scanium_http_requests_total", labels);
+    assertThat(served).as("scanium_http_requests_total{route=/contract/items/{id}}").isBetween(80_000.0, 80_000.0 + threads);
+    assertThat(s.value("scanium_http_request_duration_ms_count", labels)).isEqualTo(served);
     assertThat(s.value("scanium_http_request_duration_ms_bucket", Map.of("route", "/contract/items/{id}", "le", "+Inf")))
-        .isEqualTo(80_000);
+        .isEqualTo(served);
     assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "GET"))).isZero();
   }
 
