@@ -43,7 +43,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -86,6 +88,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Queue<Thread> handlerThreads = new ConcurrentLinkedQueue<>();
     private final String endpoint;
 
     // Everything below is guarded by lock; arrivals signal `changed` so that waiters wake without polling.
@@ -588,8 +591,10 @@ public final class OtlpReceiver implements AutoCloseable {
             closeQuietly(exchange);
         }
         executor.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXECUTOR_STOP_SECONDS);
         try {
             executor.awaitTermination(EXECUTOR_STOP_SECONDS, TimeUnit.SECONDS);
+            joinHandlerThreads(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -1020,14 +1025,28 @@ public final class OtlpReceiver implements AutoCloseable {
         return host;
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    private ThreadFactory daemonThreads(String prefix) {
         AtomicInteger number = new AtomicInteger();
         return runnable -> {
             // Daemon, so that a test that forgets close() does not keep the JVM alive.
             Thread thread = new Thread(runnable, prefix + "-" + number.incrementAndGet());
             thread.setDaemon(true);
+            handlerThreads.add(thread);
             return thread;
         };
+    }
+
+    /**
+     * An executor counts as terminated a moment before its last worker thread has returned from {@code run()};
+     * joining the threads makes "closed" mean that no handler thread is left.
+     */
+    private void joinHandlerThreads(long deadlineNanos) throws InterruptedException {
+        for (Thread thread : handlerThreads) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
     }
 
     /** A predicate that carries a description for failure messages, and keeps it through and/or/negate. */
