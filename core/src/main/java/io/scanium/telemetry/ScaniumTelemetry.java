@@ -44,6 +44,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +52,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The single entry point: one call at startup gives the service its {@code scanium_http_*} metrics on a scrape
@@ -102,7 +104,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     // Under the agent a second SDK would export half of the telemetry, and the agent drops the spans of any SDK but
     // its own when they are put into a Context: everything goes through the agent's, which GlobalOpenTelemetry is.
     this.sdk = agent ? null : buildSdk(b, config, new ExportHealth(registry, diagnostics, urls), droppedItems);
-    this.openTelemetry = agent ? GlobalOpenTelemetry.get() : sdk;
+    this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
     boolean started = false;
     ScrapeServer server = null;
     try {
@@ -116,6 +118,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       }
       List<String> warnings = new ArrayList<>();
       SimpleclientSupport.bridge(registry).ifPresent(warnings::add);
+      b.ignoredByAgent().ifPresent(warnings::add);
       // A span nobody can receive costs a request about a microsecond (the SDK records it in full, then drops it):
       // when traces go nowhere the engine only propagates the caller's context, so logs and outgoing calls still
       // carry the caller's trace.
@@ -452,6 +455,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     private ContainerDetector containerDetector = ContainerDetector.filesystem(Path.of("/"));
     private final List<Map.Entry<String, Map<String, String>>> propertySources = new ArrayList<>();
     private Optional<JavaAgent> javaAgent = JavaAgent.detect();
+    private Supplier<OpenTelemetry> agentOpenTelemetry = GlobalOpenTelemetry::get;
 
     private Builder() {}
 
@@ -529,9 +533,13 @@ public final class ScaniumTelemetry implements AutoCloseable {
       return this;
     }
 
-    /** Pretend this agent is attached (or none, with null), for tests that cannot attach the real one. */
-    Builder javaAgent(JavaAgent agent) {
-      this.javaAgent = Optional.ofNullable(agent);
+    /**
+     * Pretend this agent is attached, with {@code openTelemetry} as its SDK, for tests that cannot attach the real
+     * one (whose SDK is {@code GlobalOpenTelemetry}, which a test must not set for the whole JVM).
+     */
+    Builder javaAgent(JavaAgent agent, OpenTelemetry openTelemetry) {
+      this.javaAgent = Optional.of(agent);
+      this.agentOpenTelemetry = () -> openTelemetry;
       return this;
     }
 
@@ -549,9 +557,35 @@ public final class ScaniumTelemetry implements AutoCloseable {
         source = AgentSettings.asSeenByAgent(source);
       }
       for (Map.Entry<String, Map<String, String>> p : propertySources) {
-        source = source.withPropertySource(p.getKey(), p.getValue());
+        source = source.withPropertySource(p.getKey(), javaAgent.isPresent() ? withoutOtel(p.getValue())
+            : p.getValue());
       }
       return source;
+    }
+
+    /** The agent never reads a framework's configuration: checking its otel.* values would check the wrong thing. */
+    private static Map<String, String> withoutOtel(Map<String, String> properties) {
+      Map<String, String> kept = new LinkedHashMap<>(properties);
+      kept.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("otel."));
+      return kept;
+    }
+
+    /** A warning naming the otel.* properties of framework sources that the agent will not read, if there are any. */
+    Optional<String> ignoredByAgent() {
+      if (javaAgent.isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> ignored = new ArrayList<>();
+      for (Map.Entry<String, Map<String, String>> p : propertySources) {
+        List<String> keys = p.getValue().keySet().stream()
+            .filter(k -> k.toLowerCase(Locale.ROOT).startsWith("otel.")).sorted().toList();
+        if (!keys.isEmpty()) {
+          ignored.add(String.join(", ", keys) + " in " + p.getKey());
+        }
+      }
+      return ignored.isEmpty() ? Optional.empty() : Optional.of("ignored: " + String.join("; ", ignored)
+          + ". The OpenTelemetry Java agent exports, and it reads only environment variables, system properties and"
+          + " its configuration file (OTEL_JAVAAGENT_CONFIGURATION_FILE): set them there.");
     }
 
     /**
