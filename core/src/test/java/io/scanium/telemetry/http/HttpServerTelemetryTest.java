@@ -174,6 +174,26 @@ class HttpServerTelemetryTest {
   }
 
   @Test
+  @SuppressWarnings("try")
+  void theApplicationsSpanIsNeverWrittenToNorTakenAsTheExemplar() {
+    // Traces going nowhere: the request has no span of its own, so the exemplar sampler is left to itself, as when
+    // the request's span is not sampled.
+    PrometheusRegistry own = new PrometheusRegistry();
+    HttpServerInstrumenter<Req> untraced = HttpServerTelemetry.builder(
+        io.opentelemetry.api.OpenTelemetry.propagating(sdk.getPropagators()), own).build().instrumenter(GETTER);
+    Span application = sdk.getTracer("app").spanBuilder("handler").startSpan();
+    try (Scope ignored = application.makeCurrent()) {
+      untraced.start(new Req("GET", "/users/1", Map.of()), "/users/{id}").end(200);
+    }
+    application.end();
+
+    assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> assertThat(s.getAttributes().asMap())
+        .as("attributes of the application's span").isEmpty());
+    assertThat(Scrape.openMetricsText(own)).as("exemplars of scanium_http_request_duration_ms")
+        .doesNotContain(application.getSpanContext().getSpanId());
+  }
+
+  @Test
   void valuesTakenFromTheRequestAreBounded() {
     String path = "/" + "p".repeat(262_144);
     String method = "M".repeat(8_195);
