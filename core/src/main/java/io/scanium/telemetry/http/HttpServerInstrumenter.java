@@ -135,7 +135,8 @@ public final class HttpServerInstrumenter<REQ> {
     RouteTable.Route route = o.route;
     if (!signals.tracesOff()) {
       try {
-        spans.onEnd(o.span, o.adopted, route, o.methodIndex, statusCode, statusSent, error, endNanos);
+        spans.onEnd(o.span, o.adopted ? o.context : null, route, o.methodIndex, statusCode, statusSent, error,
+            endNanos);
       } catch (Throwable e) {
         failed(Signal.TRACES, "request end", e);
       }

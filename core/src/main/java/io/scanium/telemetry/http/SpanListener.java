@@ -167,16 +167,20 @@ final class SpanListener {
     return b.startSpan();
   }
 
-  void onEnd(Span span, boolean adopted, RouteTable.Route route, int methodIndex, int statusCode, boolean statusSent,
-      Throwable error, long endNanos) {
+  /**
+   * Ends the request's span; an adopted one ({@code adoptedContext} non-null, the request's context) only gets the
+   * route: its owner records the status and the error and ends it.
+   */
+  void onEnd(Span span, Context adoptedContext, RouteTable.Route route, int methodIndex, int statusCode,
+      boolean statusSent, Throwable error, long endNanos) {
     if (span == null) {
       return;
     }
-    if (adopted) {
-      // Its owner records the status and the error and ends it; what it cannot know is the route.
+    if (adoptedContext != null) {
       if (route.matched && span.isRecording()) {
         span.updateName(route.spanNames[methodIndex]);
         span.setAttribute(HTTP_ROUTE, route.template);
+        AgentRoute.update(adoptedContext, route.template);
       }
       return;
     }
