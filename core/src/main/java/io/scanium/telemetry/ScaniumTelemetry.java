@@ -37,6 +37,7 @@ import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.report.StartupReport;
 import io.scanium.telemetry.internal.scrape.ScrapeServer;
+import io.scanium.telemetry.internal.scrape.ScrapeWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -91,6 +92,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   private final PrometheusRegistry registry;
   private final HttpServerTelemetry http;
   private final ScrapeServer scrapeServer;
+  /** Says when nobody scrapes; null when the scrape endpoint or the watchdog is off. */
+  private final ScrapeWatchdog scrapeWatchdog;
   private final DroppedItemsReader droppedItems;
   private final LogRoutingStatus logRouting;
   private final String startupReport;
@@ -120,6 +123,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;
     ScrapeServer server = null;
+    ScrapeWatchdog watchdog = null;
     try {
       if (!agent) {
         registry.register(droppedItems);
@@ -171,8 +175,13 @@ public final class ScaniumTelemetry implements AutoCloseable {
       if (config.metricsEndpointEnabled()) {
         server = startScrapeServer(config, registry);
         scrapeUrl = "http://" + displayHost(config.metricsHost()) + ":" + server.port() + server.path();
+        if (!config.scrapeWatchdog().isZero()) {
+          watchdog = ScrapeWatchdog.start(scrapeUrl, config.scrapeWatchdog(), registry, diagnostics);
+          server.watchedBy(watchdog);
+        }
       }
       this.scrapeServer = server;
+      this.scrapeWatchdog = watchdog;
       // The agent's OpenTelemetry is global already, and stays so.
       this.global = !agent && config.registerGlobal() && b.registerGlobal;
       if (global) {
@@ -198,6 +207,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
       started = true;
     } finally {
       if (!started) {
+        if (watchdog != null) {
+          watchdog.close();
+        }
         if (server != null) {
           server.close();
         }
@@ -379,6 +391,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
     } catch (RuntimeException e) {
       Diagnostics.print("[scanium-telemetry] WARN shutdown failed: " + e);
     } finally {
+      if (scrapeWatchdog != null) {
+        scrapeWatchdog.close();
+      }
       if (scrapeServer != null) {
         scrapeServer.close();
       }

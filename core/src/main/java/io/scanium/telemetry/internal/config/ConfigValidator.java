@@ -99,6 +99,8 @@ public final class ConfigValidator {
     boolean nonStandardPorts = bool(Setting.ALLOW_NONSTANDARD_OTLP_PORT);
     boolean global = bool(Setting.REGISTER_GLOBAL);
     Duration shutdown = duration(source.get(Setting.SHUTDOWN_TIMEOUT));
+    ConfigValue watchdogValue = source.get(Setting.METRICS_WATCHDOG);
+    Duration watchdog = watchdogValue.value().equalsIgnoreCase("off") ? Duration.ZERO : duration(watchdogValue);
     boolean report = bool(Setting.STARTUP_REPORT);
     int maxRoutes = positiveInt(Setting.HTTP_MAX_ROUTES);
     boolean captureQuery = bool(Setting.HTTP_CAPTURE_QUERY);
@@ -140,7 +142,7 @@ public final class ConfigValidator {
     }
     return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
-        report, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
+        report, watchdog, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
         agentSettings, sampler);
   }

@@ -27,6 +27,7 @@ public record ResolvedConfig(
     boolean registerGlobal,
     Duration shutdownTimeout,
     boolean startupReport,
+    Duration scrapeWatchdog,
     int maxRoutes,
     boolean captureQuery,
     List<String> queryRedact,

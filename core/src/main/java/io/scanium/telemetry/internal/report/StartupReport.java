@@ -65,6 +65,12 @@ public final class StartupReport {
       line(sb, "", addresses.isEmpty() ? "scrapers reach it at this host's address, port " + c.metricsPort()
           : "scrapers use " + addresses.stream().map(a -> "http://" + a + rest).collect(Collectors.joining(" or ")));
     }
+    if (scrapeUrl != null) {
+      line(sb, "", c.scrapeWatchdog().isZero() ? "scrape watchdog OFF  <- "
+          + c.source().get(Setting.METRICS_WATCHDOG).describe() : "a warning if no scraper reads it for "
+          + c.source().get(Setting.METRICS_WATCHDOG).value() + "  <- " + c.source().get(Setting.METRICS_WATCHDOG)
+          .describe());
+    }
     if (!c.jvmMetrics()) {
       line(sb, "", "JVM metrics OFF  <- " + c.source().get(Setting.JVM_METRICS).describe());
     }
