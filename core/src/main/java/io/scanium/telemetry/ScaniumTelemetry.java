@@ -33,6 +33,8 @@ import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
 import io.scanium.telemetry.internal.health.HealthSpanExporter;
 import io.scanium.telemetry.internal.health.SdkLogRouting;
+import io.scanium.telemetry.internal.health.StartupProbe;
+import io.scanium.telemetry.internal.health.StartupProbes;
 import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.report.StartupReport;
@@ -107,6 +109,10 @@ public final class ScaniumTelemetry implements AutoCloseable {
     this.config = config;
     Diagnostics diagnostics = new Diagnostics();
     this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+    boolean probing = !config.startupProbe().equals("off") && StartupProbes.anyOtlp(config);
+    StartupProbes probes = probing ? StartupProbes.register(registry) : null;
+    List<StartupProbe.Result> probed = probing && config.startupProbe().equals("fail")
+        ? refuseUnlessReady(probes.probe(config, b.resolver)) : null;
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
     this.droppedItems = new DroppedItemsReader();
@@ -199,6 +205,15 @@ public final class ScaniumTelemetry implements AutoCloseable {
       this.startupReport = StartupReport.render(VERSION, config, scrapeUrl, logRouting, warnings, httpSpans);
       if (config.startupReport()) {
         Diagnostics.print(startupReport);
+      }
+      if (probed != null) {
+        StartupProbes.print(probed);
+      } else if (probing) {
+        // Never delays the start: the answers follow the report when they come.
+        Thread probe = new Thread(() -> StartupProbes.print(probes.probe(config, b.resolver)),
+            "scanium-startup-probe");
+        probe.setDaemon(true);
+        probe.start();
       }
       this.shutdownHook = b.shutdownHook ? new Thread(this::closeFromHook, "scanium-telemetry-shutdown") : null;
       if (shutdownHook != null) {
@@ -411,6 +426,21 @@ public final class ScaniumTelemetry implements AutoCloseable {
     }
   }
 
+  /** With {@code SCANIUM_STARTUP_PROBE=fail}: the results when every collector answered, else the refusal. */
+  private static List<StartupProbe.Result> refuseUnlessReady(List<StartupProbe.Result> results) {
+    List<StartupProbe.Result> failed = StartupProbes.failed(results);
+    if (failed.isEmpty()) {
+      return results;
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (StartupProbe.Result r : failed) {
+      problems.add(new Problem(Setting.STARTUP_PROBE.variable(), "\"fail\"", "the collector for " + r.signal().id()
+          + " at " + r.url() + " does not take it: " + r.outcome().name().replace('_', ' ') + " (" + r.detail() + ").",
+          r.outcome().fix() + " To start regardless, set " + Setting.STARTUP_PROBE.variable() + "=warn."));
+    }
+    throw new TelemetryConfigurationException(problems);
+  }
+
   /** How java.util.logging was configured for this JVM: read here, at the outermost entry point. */
   private static Map<String, String> julProperties() {
     Map<String, String> props = new LinkedHashMap<>();
@@ -523,6 +553,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     private final List<Map.Entry<String, Map<String, String>>> propertySources = new ArrayList<>();
     private Optional<JavaAgent> javaAgent = JavaAgent.detect();
     private Supplier<OpenTelemetry> agentOpenTelemetry = GlobalOpenTelemetry::get;
+    private StartupProbe.Resolver resolver = StartupProbe.DNS;
 
     private Builder() {}
 
@@ -607,6 +638,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
     Builder javaAgent(JavaAgent agent, OpenTelemetry openTelemetry) {
       this.javaAgent = Optional.of(agent);
       this.agentOpenTelemetry = () -> openTelemetry;
+      return this;
+    }
+
+    /** Resolve the collectors' host names with this, for tests that must not send DNS queries. */
+    Builder resolver(StartupProbe.Resolver resolver) {
+      this.resolver = resolver;
       return this;
     }
 

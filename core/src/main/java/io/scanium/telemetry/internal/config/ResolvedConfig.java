@@ -27,6 +27,7 @@ public record ResolvedConfig(
     boolean registerGlobal,
     Duration shutdownTimeout,
     boolean startupReport,
+    String startupProbe,
     Duration scrapeWatchdog,
     int maxRoutes,
     boolean captureQuery,
