@@ -1,5 +1,6 @@
 package io.scanium.telemetry.internal.health;
 
+import io.opentelemetry.api.internal.InstrumentationUtil;
 import io.scanium.telemetry.internal.config.Signal;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -79,8 +80,23 @@ public final class StartupProbe {
 
   private StartupProbe() {}
 
-  /** Probes one signal's OTLP/HTTP URL. Never throws. */
+  /**
+   * Probes one signal's OTLP/HTTP URL. Never throws. The request is the library's own traffic: instrumentation is
+   * suppressed around it, so that the OpenTelemetry Java agent, which honours the API's suppression, does not trace
+   * it.
+   */
   public static Result probe(Signal signal, String url, Map<String, String> headers, Duration timeout,
+      Resolver resolver) {
+    Result[] result = new Result[1];
+    try {
+      InstrumentationUtil.suppressInstrumentation(() -> result[0] = send(signal, url, headers, timeout, resolver));
+    } catch (LinkageError e) {
+      // An API without the suppression: nothing instruments this call but the agent, which brings it.
+    }
+    return result[0] != null ? result[0] : send(signal, url, headers, timeout, resolver);
+  }
+
+  private static Result send(Signal signal, String url, Map<String, String> headers, Duration timeout,
       Resolver resolver) {
     long start = System.nanoTime();
     try {
