@@ -3,6 +3,7 @@ package io.scanium.telemetry.dashboard;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.scanium.telemetry.exposition.Exposition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -74,7 +75,7 @@ public final class ExposedSeries {
 
   static ExposedSeries fromText(String exposition, String source) {
     Builder builder = builder().source(source);
-    ExpositionParser.parse(exposition, source, builder);
+    ExpositionNames.addTo(Exposition.parse(exposition, source), builder);
     return builder.build();
   }
 
@@ -161,7 +162,7 @@ public final class ExposedSeries {
       throw new UncheckedIOException("Cannot write the registry in text format", e);
     }
     Builder builder = builder().source("PrometheusRegistry");
-    ExpositionParser.parse(text.toString(StandardCharsets.UTF_8), "PrometheusRegistry", builder);
+    ExpositionNames.addTo(Exposition.parse(text.toString(StandardCharsets.UTF_8), "PrometheusRegistry"), builder);
     RegistryNames.declareEmpty(snapshots, builder);
     return builder.build();
   }

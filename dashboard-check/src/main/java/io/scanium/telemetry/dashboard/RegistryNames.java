@@ -29,7 +29,7 @@ final class RegistryNames {
       // The registry's Prometheus name has the _total/_info suffix stripped, as in OpenMetrics.
       String family = snapshot.getMetadata().getPrometheusName();
       for (Map.Entry<String, List<String>> series :
-          ExpositionParser.seriesOf(family, typeOf(snapshot), true).entrySet()) {
+          ExpositionNames.seriesOf(family, typeOf(snapshot), true).entrySet()) {
         builder.declared(series.getKey(), series.getValue());
       }
     }
