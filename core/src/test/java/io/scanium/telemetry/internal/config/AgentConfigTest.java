@@ -4,6 +4,7 @@ import static io.scanium.telemetry.internal.config.ConfigValidatorTest.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.agent.JavaAgent;
 import java.io.IOException;

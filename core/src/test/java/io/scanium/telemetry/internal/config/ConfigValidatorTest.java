@@ -3,6 +3,7 @@ package io.scanium.telemetry.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -65,6 +65,7 @@ class ExamplesEndToEndTest {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, ExampleService> services = new LinkedHashMap<>();
+  private final Map<String, ExposedSeries> beforeTraffic = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
   private OtlpReceiver receiver;
@@ -103,6 +104,10 @@ class ExamplesEndToEndTest {
       // A TCP connect, not a request: the services must have seen exactly the same requests when compared.
       String notReady = services.get(example).awaitPort(ports.get(example), Duration.ofSeconds(90));
       assertThat(notReady).as(example + " did not start:\n" + services.get(example).outputTail(40)).isNull();
+    }
+    for (String example : services.keySet()) {
+      // Before any request: what a dashboard check run against a service that has just started sees.
+      beforeTraffic.put(example, ExposedSeries.fromUrl(scrapeUri(example)));
     }
     prometheus = PrometheusServer.start(binary.get(), metricsPorts, Files.createDirectories(tmp.resolve("prom")));
     awaitQuery("every example is scraped", "up == 1", r -> r.size() == services.size());
@@ -173,6 +178,15 @@ class ExamplesEndToEndTest {
       Thread.sleep(500); // polling interval
     } while (System.nanoTime() < deadline);
     fail(expr + ": " + problem);
+  }
+
+  @Test
+  void dashboardsPassTheContractCheckOnAServiceThatHasServedNothingYet() {
+    for (Map.Entry<String, ExposedSeries> fresh : beforeTraffic.entrySet()) {
+      DashboardCheckReport report = DashboardAssertions.assertDashboardsMatch(fresh.getValue(), DASHBOARDS);
+      assertThat(report.dashboardsChecked()).as(fresh.getKey() + " before its first request").isEqualTo(3);
+    }
+    assertThat(beforeTraffic).as("examples scraped before any request").hasSize(services.size());
   }
 
   @Test
