@@ -387,7 +387,8 @@ public final class ConfigValidator {
 
   private String serviceNameOrigin() {
     return source.explicit("OTEL_SERVICE_NAME").map(ConfigValue::describe)
-        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.origin() + ")").orElse("not set"));
+        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.origin() + ")")
+            .orElse("not set"));
   }
 
   private String deploymentEnvironment(Resource resource) {

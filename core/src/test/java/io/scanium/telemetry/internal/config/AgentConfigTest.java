@@ -112,7 +112,8 @@ class AgentConfigTest {
 
     ResolvedConfig overridden = underAgent(Map.of("OTEL_JAVAAGENT_CONFIGURATION_FILE", file.toString(),
         "OTEL_SERVICE_NAME", "from-env"));
-    assertThat(overridden.serviceName()).as("the environment wins over the file, as in the agent").isEqualTo("from-env");
+    assertThat(overridden.serviceName()).as("the environment wins over the file, as in the agent")
+        .isEqualTo("from-env");
 
     ResolvedConfig byProperty = underAgent(Map.of(), Map.of("otel.javaagent.configuration-file", file.toString()));
     assertThat(byProperty.serviceName()).isEqualTo("from-file");

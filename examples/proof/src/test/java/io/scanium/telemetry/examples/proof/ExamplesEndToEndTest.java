@@ -58,7 +58,8 @@ class ExamplesEndToEndTest {
       "__range", "5m");
 
   /** The latency query of the field reports' dashboards, which showed no data. */
-  static final String FIELD_REPORT_QUERY = "histogram_quantile(0.95, sum by (le) (rate(scanium_http_request_duration_ms_"
+  static final String FIELD_REPORT_QUERY = "histogram_quantile(0.95, sum by (le) "
+      + "(rate(scanium_http_request_duration_ms_"
       + "bucket{service_name=~\"$service\", deployment_environment=~\"$env\", route=~\"$route\", method=~\"$method\"}"
       + "[5m])))";
 
@@ -160,7 +161,8 @@ class ExamplesEndToEndTest {
       }
       Thread.sleep(500); // polling interval: Prometheus ingests one scrape a second
     } while (System.nanoTime() < deadline);
-    StringBuilder sb = new StringBuilder(failing.size() + " of " + queries.size() + " dashboard queries have no data:\n");
+    StringBuilder sb = new StringBuilder(failing.size() + " of " + queries.size() + " dashboard queries have no "
+        + "data:\n");
     failing.forEach((q, why) -> sb.append("  ").append(q).append("\n    -> ").append(why).append('\n'));
     fail(sb.toString());
   }
@@ -212,9 +214,11 @@ class ExamplesEndToEndTest {
         .containsEntry("scanium_http_requests_total{deployment_environment=\"e2e\",method=\"GET\",route=\"/v1/fail\","
             + "service_name=\"scanium-example\",status_code=\"500\"}", Integer.toString(ROUNDS))
         .containsEntry("scanium_http_requests_total{deployment_environment=\"e2e\",method=\"GET\","
-            + "route=\"/v1/items/{id}\",service_name=\"scanium-example\",status_code=\"404\"}", Integer.toString(ROUNDS))
+            + "route=\"/v1/items/{id}\",service_name=\"scanium-example\",status_code=\"404\"}",
+        Integer.toString(ROUNDS))
         .containsEntry("scanium_http_requests_total{deployment_environment=\"e2e\",method=\"GET\","
-            + "route=\"__unmatched__\",service_name=\"scanium-example\",status_code=\"404\"}", Integer.toString(ROUNDS));
+            + "route=\"__unmatched__\",service_name=\"scanium-example\",status_code=\"404\"}",
+        Integer.toString(ROUNDS));
     for (Map.Entry<String, Map<String, String>> e : byExample.entrySet()) {
       assertThat(e.getValue()).as(e.getKey() + " compared with " + first + ":\n" + diff(reference, e.getValue()))
           .isEqualTo(reference);
