@@ -178,7 +178,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
       String scrapeUrl = null;
       if (config.metricsEndpointEnabled()) {
         server = startScrapeServer(config, registry);
-        scrapeUrl = "http://" + displayHost(config.metricsHost()) + ":" + server.port() + server.path();
+        scrapeUrl = (config.scrapeProtection().tls() ? "https://" : "http://") + displayHost(config.metricsHost())
+            + ":" + server.port() + server.path();
         if (!config.scrapeWatchdog().isZero()) {
           watchdog = ScrapeWatchdog.start(scrapeUrl, config.scrapeWatchdog(), registry, diagnostics);
           server.watchedBy(watchdog);
@@ -307,8 +308,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   /** The scrape endpoint's URL, e.g. {@code http://0.0.0.0:9464/metrics}; empty when it is switched off. */
   public Optional<URI> scrapeUri() {
     return scrapeServer == null ? Optional.empty()
-        : Optional.of(URI.create("http://" + displayHost(config.metricsHost()) + ":" + scrapeServer.port()
-            + scrapeServer.path()));
+        : Optional.of(URI.create((config.scrapeProtection().tls() ? "https://" : "http://")
+            + displayHost(config.metricsHost()) + ":" + scrapeServer.port() + scrapeServer.path()));
   }
 
   /** The port the scrape endpoint is bound to, or 0 when it is off. */
@@ -507,7 +508,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
 
   private static ScrapeServer startScrapeServer(ResolvedConfig config, PrometheusRegistry registry) {
     try {
-      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath());
+      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath(),
+          config.scrapeProtection());
     } catch (IOException | RuntimeException e) {
       var port = config.source().get(Setting.METRICS_PORT);
       var host = config.source().get(Setting.METRICS_HOST);

@@ -43,6 +43,13 @@ public enum Setting {
   STARTUP_PROBE("warn", "At startup, ask each OTLP collector endpoint with an empty export whether it takes the"
       + " signal, and say what is wrong with the fix: `warn` (in the background, one line per signal), `fail` (refuse"
       + " to start unless every endpoint answers, waiting at most 5 s), or `off`."),
+  METRICS_USERNAME("", "With `SCANIUM_METRICS_PASSWORD`: the scrape endpoint asks for HTTP basic authentication"
+      + " (Prometheus' `basic_auth`)."),
+  METRICS_PASSWORD("", "Basic authentication's password; never printed."),
+  METRICS_BEARER_TOKEN("", "The scrape endpoint asks for `Authorization: Bearer <token>` (Prometheus'"
+      + " `authorization`); never printed. Not with basic authentication."),
+  METRICS_TLS_KEYSTORE("", "A PKCS#12 keystore with the key and certificate: the scrape endpoint speaks HTTPS."),
+  METRICS_TLS_KEYSTORE_PASSWORD("", "The keystore's password; never printed."),
   METRICS_WATCHDOG("5m", "Warn on stderr when no scraper has read the scrape endpoint for this long, after start or"
       + " since the last scrape (`30s`, `5m`; `off` disables)."),
   METRICS_ACTUATOR("false",
