@@ -38,8 +38,8 @@ final class SignalRules {
   private final List<Problem> problems;
   private final List<String> warnings;
 
-  SignalRules(ConfigSource source, ContainerDetector containerDetector, Optional<JavaAgent> agent, List<Problem> problems,
-      List<String> warnings) {
+  SignalRules(ConfigSource source, ContainerDetector containerDetector, Optional<JavaAgent> agent,
+      List<Problem> problems, List<String> warnings) {
     this.source = source;
     this.containerDetector = containerDetector;
     this.agent = agent;
