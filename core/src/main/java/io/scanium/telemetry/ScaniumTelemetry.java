@@ -3,14 +3,8 @@ package io.scanium.telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
-import io.opentelemetry.sdk.autoconfigure.internal.AutoConfigureUtil;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
-import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -22,8 +16,8 @@ import io.scanium.telemetry.internal.agent.JavaAgent;
 import io.scanium.telemetry.internal.config.AgentSettings;
 import io.scanium.telemetry.internal.config.ConfigSource;
 import io.scanium.telemetry.internal.config.ConfigValidator;
-import io.scanium.telemetry.internal.config.Problems;
 import io.scanium.telemetry.internal.config.ContainerDetector;
+import io.scanium.telemetry.internal.config.Problems;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
@@ -31,8 +25,6 @@ import io.scanium.telemetry.internal.health.CollectorProbe;
 import io.scanium.telemetry.internal.health.DisabledSignals;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
-import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
-import io.scanium.telemetry.internal.health.HealthSpanExporter;
 import io.scanium.telemetry.internal.health.SdkLogRouting;
 import io.scanium.telemetry.internal.health.StartupProbe;
 import io.scanium.telemetry.internal.health.StartupProbes;
@@ -41,6 +33,7 @@ import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.report.StartupReport;
 import io.scanium.telemetry.internal.scrape.ScrapeServer;
 import io.scanium.telemetry.internal.scrape.ScrapeWatchdog;
+import io.scanium.telemetry.internal.sdk.SdkAssembly;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -113,7 +106,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     boolean probing = !config.startupProbe().equals("off") && StartupProbes.anyOtlp(config);
     StartupProbes probes = probing ? StartupProbes.register(registry) : null;
     List<StartupProbe.Result> probed = probing && config.startupProbe().equals("fail")
-        ? refuseUnlessReady(config, probes.probe(config, b.resolver)) : null;
+        ? StartupProbes.refuseUnlessReady(config, probes.probe(config, b.resolver)) : null;
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
     this.droppedItems = new DroppedItemsReader();
@@ -125,7 +118,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       health.notExported(Signal.TRACES);
       health.notExported(Signal.LOGS);
     }
-    this.sdk = agent ? null : buildSdk(b, config, health, droppedItems);
+    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems);
     this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
     this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;
@@ -177,7 +170,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       }
       String scrapeUrl = null;
       if (config.metricsEndpointEnabled()) {
-        server = startScrapeServer(config, registry);
+        server = ScrapeServer.startFor(config, registry);
         scrapeUrl = (config.scrapeProtection().tls() ? "https://" : "http://") + displayHost(config.metricsHost())
             + ":" + server.port() + server.path();
         if (!config.scrapeWatchdog().isZero()) {
@@ -424,22 +417,6 @@ public final class ScaniumTelemetry implements AutoCloseable {
     }
   }
 
-  /** With {@code SCANIUM_STARTUP_PROBE=fail}: the results when every collector answered, else the refusal. */
-  private static List<StartupProbe.Result> refuseUnlessReady(ResolvedConfig config,
-      List<StartupProbe.Result> results) {
-    List<StartupProbe.Result> failed = StartupProbes.failed(results);
-    if (failed.isEmpty()) {
-      return results;
-    }
-    List<Problem> problems = new ArrayList<>();
-    for (StartupProbe.Result r : failed) {
-      problems.add(Problems.of(config.source().get(Setting.STARTUP_PROBE), "the collector for " + r.signal().id()
-          + " at " + r.url() + " does not take it: " + r.outcome().name().replace('_', ' ') + " (" + r.detail() + ").",
-          r.outcome().fix() + " To start regardless, set " + Setting.STARTUP_PROBE.variable() + "=warn."));
-    }
-    throw new TelemetryConfigurationException(problems);
-  }
-
   /** How java.util.logging was configured for this JVM: read here, at the outermost entry point. */
   private static Map<String, String> julProperties() {
     Map<String, String> props = new LinkedHashMap<>();
@@ -458,45 +435,6 @@ public final class ScaniumTelemetry implements AutoCloseable {
     return urls;
   }
 
-  private static OpenTelemetrySdk buildSdk(Builder b, ResolvedConfig config, ExportHealth health,
-      DroppedItemsReader droppedItems) {
-    Map<String, String> properties = config.openTelemetryProperties();
-    AutoConfiguredOpenTelemetrySdkBuilder auto = AutoConfiguredOpenTelemetrySdk.builder()
-        .disableShutdownHook()
-        .addSpanExporterCustomizer((exporter, cfg) -> new HealthSpanExporter(exporter, health))
-        .addLogRecordExporterCustomizer((exporter, cfg) -> new HealthLogRecordExporter(exporter, health))
-        .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
-        .addResourceCustomizer((resource, cfg) -> withEnvironmentName(resource, config))
-        .addTracerProviderCustomizer((tracers, cfg) -> {
-          b.spanProcessors.forEach(tracers::addSpanProcessor);
-          return tracers;
-        })
-        .addLoggerProviderCustomizer((loggers, cfg) -> {
-          b.logRecordProcessors.forEach(loggers::addLogRecordProcessor);
-          return loggers;
-        });
-    // Autoconfigure would otherwise also read the process environment: what we validated must be all it sees.
-    AutoConfigureUtil.setConfigPropertiesCustomizer(auto, ignored -> DefaultConfigProperties.createFromMap(properties));
-    try {
-      return auto.build().getOpenTelemetrySdk();
-    } catch (ConfigurationException e) {
-      throw new TelemetryConfigurationException(List.of(new Problem("OTEL_*", "(see message)",
-          "OpenTelemetry's autoconfigure rejected the configuration: " + e.getMessage(),
-          "correct the variable the message names; see https://opentelemetry.io/docs/languages/java/configuration/")));
-    }
-  }
-
-  /** Both spellings of the environment end up on the resource, so every backend finds the one it looks for. */
-  private static Resource withEnvironmentName(Resource resource, ResolvedConfig config) {
-    if (ConfigValidator.UNKNOWN_ENVIRONMENT.equals(config.deploymentEnvironment())
-        && config.deploymentEnvironmentOrigin().equals("not set")) {
-      return resource;
-    }
-    return resource.toBuilder()
-        .put("deployment.environment.name", config.deploymentEnvironment())
-        .build();
-  }
-
   private static void registerInfo(PrometheusRegistry registry, ResolvedConfig config) {
     Info info = Info.builder()
         .name(ScaniumMetrics.TELEMETRY_INFO)
@@ -504,21 +442,6 @@ public final class ScaniumTelemetry implements AutoCloseable {
         .labelNames("version", ScaniumMetrics.LABEL_SERVICE_NAME, ScaniumMetrics.LABEL_DEPLOYMENT_ENVIRONMENT)
         .register(registry);
     info.addLabelValues(VERSION, config.serviceName(), config.deploymentEnvironment());
-  }
-
-  private static ScrapeServer startScrapeServer(ResolvedConfig config, PrometheusRegistry registry) {
-    try {
-      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath(),
-          config.scrapeProtection());
-    } catch (IOException | RuntimeException e) {
-      var port = config.source().get(Setting.METRICS_PORT);
-      var host = config.source().get(Setting.METRICS_HOST);
-      throw new TelemetryConfigurationException(Problems.of(port,
-          "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + " (host "
-              + host.describe() + "): " + e + ". Without it Prometheus would scrape nothing.",
-          "choose a free port with " + Setting.METRICS_PORT.variable() + " (is another instance running?), or an"
-              + " address of this machine with " + Setting.METRICS_HOST.variable() + "."), e);
-    }
   }
 
   private static String displayHost(String host) {

@@ -2,10 +2,14 @@ package io.scanium.telemetry.internal.health;
 
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.ScaniumMetrics;
+import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.Diagnostics;
 import io.scanium.telemetry.internal.config.OtlpHeaders;
+import io.scanium.telemetry.internal.config.Problems;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.SignalPlan;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,5 +108,21 @@ public final class StartupProbes {
   /** Whether any signal goes to an OTLP endpoint, i.e. whether there is anything to probe. */
   public static boolean anyOtlp(ResolvedConfig config) {
     return !config.sdkDisabled() && config.signals().values().stream().anyMatch(p -> p.otlp() && p.url().isPresent());
+  }
+
+  /** With {@code SCANIUM_STARTUP_PROBE=fail}: the results when every collector answered, else the refusal. */
+  public static List<StartupProbe.Result> refuseUnlessReady(ResolvedConfig config,
+      List<StartupProbe.Result> results) {
+    List<StartupProbe.Result> failed = StartupProbes.failed(results);
+    if (failed.isEmpty()) {
+      return results;
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (StartupProbe.Result r : failed) {
+      problems.add(Problems.of(config.source().get(Setting.STARTUP_PROBE), "the collector for " + r.signal().id()
+          + " at " + r.url() + " does not take it: " + r.outcome().name().replace('_', ' ') + " (" + r.detail() + ").",
+          r.outcome().fix() + " To start regardless, set " + Setting.STARTUP_PROBE.variable() + "=warn."));
+    }
+    throw new TelemetryConfigurationException(problems);
   }
 }

@@ -7,6 +7,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.TelemetryConfigurationException;
+import io.scanium.telemetry.internal.config.Problems;
+import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.config.Setting;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -147,6 +151,26 @@ public final class ScrapeServer implements AutoCloseable {
       executor.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Starts the scrape endpoint {@code config} asks for.
+   *
+   * @throws TelemetryConfigurationException naming the port and host settings when it cannot serve
+   */
+  public static ScrapeServer startFor(ResolvedConfig config, PrometheusRegistry registry) {
+    try {
+      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath(),
+          config.scrapeProtection());
+    } catch (IOException | RuntimeException e) {
+      var port = config.source().get(Setting.METRICS_PORT);
+      var host = config.source().get(Setting.METRICS_HOST);
+      throw new TelemetryConfigurationException(Problems.of(port,
+          "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + " (host "
+              + host.describe() + "): " + e + ". Without it Prometheus would scrape nothing.",
+          "choose a free port with " + Setting.METRICS_PORT.variable() + " (is another instance running?), or an"
+              + " address of this machine with " + Setting.METRICS_HOST.variable() + "."), e);
     }
   }
 }

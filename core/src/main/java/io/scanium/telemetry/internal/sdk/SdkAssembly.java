@@ -1,0 +1,75 @@
+package io.scanium.telemetry.internal.sdk;
+
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.autoconfigure.internal.AutoConfigureUtil;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.scanium.telemetry.Problem;
+import io.scanium.telemetry.TelemetryConfigurationException;
+import io.scanium.telemetry.internal.config.ConfigValidator;
+import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.health.DroppedItemsReader;
+import io.scanium.telemetry.internal.health.ExportHealth;
+import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
+import io.scanium.telemetry.internal.health.HealthSpanExporter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the OpenTelemetry SDK through autoconfigure, which it reaches partly through autoconfigure's internal
+ * classes: they live here, apart from the public entry point.
+ */
+public final class SdkAssembly {
+
+  private SdkAssembly() {}
+
+  /**
+   * The SDK from the validated configuration: autoconfigure sees exactly the validated properties (never the process
+   * environment), every exporter is wrapped for export health, and processors added in code join the exporters.
+   *
+   * @throws TelemetryConfigurationException when autoconfigure still rejects the configuration
+   */
+  public static OpenTelemetrySdk build(ResolvedConfig config, List<SpanProcessor> spanProcessors,
+      List<LogRecordProcessor> logRecordProcessors, ExportHealth health, DroppedItemsReader droppedItems) {
+    Map<String, String> properties = config.openTelemetryProperties();
+    AutoConfiguredOpenTelemetrySdkBuilder auto = AutoConfiguredOpenTelemetrySdk.builder()
+        .disableShutdownHook()
+        .addSpanExporterCustomizer((exporter, cfg) -> new HealthSpanExporter(exporter, health))
+        .addLogRecordExporterCustomizer((exporter, cfg) -> new HealthLogRecordExporter(exporter, health))
+        .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
+        .addResourceCustomizer((resource, cfg) -> withEnvironmentName(resource, config))
+        .addTracerProviderCustomizer((tracers, cfg) -> {
+          spanProcessors.forEach(tracers::addSpanProcessor);
+          return tracers;
+        })
+        .addLoggerProviderCustomizer((loggers, cfg) -> {
+          logRecordProcessors.forEach(loggers::addLogRecordProcessor);
+          return loggers;
+        });
+    // Autoconfigure would otherwise also read the process environment: what we validated must be all it sees.
+    AutoConfigureUtil.setConfigPropertiesCustomizer(auto, ignored -> DefaultConfigProperties.createFromMap(properties));
+    try {
+      return auto.build().getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new TelemetryConfigurationException(List.of(new Problem("OTEL_*", "(see message)",
+          "OpenTelemetry's autoconfigure rejected the configuration: " + e.getMessage(),
+          "correct the variable the message names; see https://opentelemetry.io/docs/languages/java/configuration/")));
+    }
+  }
+
+  /** Both spellings of the environment end up on the resource, so every backend finds the one it looks for. */
+  private static Resource withEnvironmentName(Resource resource, ResolvedConfig config) {
+    if (ConfigValidator.UNKNOWN_ENVIRONMENT.equals(config.deploymentEnvironment())
+        && config.deploymentEnvironmentOrigin().equals("not set")) {
+      return resource;
+    }
+    return resource.toBuilder()
+        .put("deployment.environment.name", config.deploymentEnvironment())
+        .build();
+  }
+}
