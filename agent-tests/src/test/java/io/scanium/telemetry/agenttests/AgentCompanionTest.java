@@ -1,0 +1,219 @@
+package io.scanium.telemetry.agenttests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.scanium.telemetry.receiver.OtlpReceiver;
+import io.scanium.telemetry.receiver.ReceivedLog;
+import io.scanium.telemetry.receiver.ReceivedSpan;
+import io.scanium.telemetry.testsupport.FreePort;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the library promises beside the OpenTelemetry Java agent (issue 13), for one application: subclasses name
+ * it, and it serves {@link #path} (route {@link #route}), logging {@link #logBodies} per request. The application
+ * is started once for the class with {@code -javaagent}, configured by environment variables only, exporting to an
+ * {@link OtlpReceiver}; the same application without the agent is started only to compare series.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AgentCompanionTest {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+  private static final String REQUESTS = "scanium_http_requests_total";
+  private static final String BUCKETS = "scanium_http_request_duration_ms_bucket";
+
+  private final AtomicInteger requests = new AtomicInteger();
+  private OtlpReceiver receiver;
+  private RunningApp app;
+  private int metricsPort;
+
+  /** The application under test. */
+  protected abstract AppLaunch launch();
+
+  /** The route template of {@link #path}. */
+  protected String route() {
+    return "/users/{id}";
+  }
+
+  /** A request path of the route, for one id. */
+  protected String path(String id) {
+    return "/users/" + id;
+  }
+
+  /** The bodies of the log events one request of {@link #path} emits, one record each. */
+  protected List<String> logBodies(String id) {
+    return List.of("user " + id + " looked up");
+  }
+
+  @BeforeAll
+  void startWithAgent() throws Exception {
+    receiver = OtlpReceiver.start();
+    metricsPort = FreePort.pick();
+    app = RunningApp.start(launch(), true, environment(receiver, metricsPort));
+    // Nothing below would prove anything if the agent were not attached: it says so itself.
+    app.awaitLineContaining("opentelemetry-javaagent - version: " + AppLaunch.agentVersion(), WAIT);
+  }
+
+  @AfterAll
+  void stop() {
+    try {
+      if (app != null) {
+        app.close();
+      }
+    } finally {
+      if (receiver != null) {
+        receiver.close();
+      }
+    }
+  }
+
+  @Test
+  void startupReportNamesTheAgentAndItsVersion() {
+    assertThat(app.output()).as("startup report of %s", app.name())
+        .contains("OpenTelemetry Java agent " + AppLaunch.agentVersion());
+  }
+
+  @Test
+  void exactlyOneServerSpanPerRequestCarryingTheRouteAndContinuingTraceparent() throws Exception {
+    Caller caller = Caller.random();
+    String path = path(nextId());
+    assertOk(app.get(path, caller.headers()), path);
+
+    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+    List<ReceivedSpan> spans = Settle.settled("SERVER spans of GET " + path,
+        () -> receiver.spans().stream().filter(serverSpanOf(caller, path)).toList());
+
+    assertThat(spans).as("SERVER spans of GET %s (trace %s): exactly one, the agent's or else the library's",
+        path, caller.traceId()).hasSize(1);
+    ReceivedSpan span = spans.get(0);
+    assertThat(span.name()).as("name of the SERVER span of GET %s: %s", path, span).isEqualTo("GET " + route());
+    assertThat(span.attribute("http.route")).as("http.route of the SERVER span of GET %s: %s", path, span)
+        .isEqualTo(route());
+    assertThat(span.traceIdHex()).as("trace of the SERVER span of GET %s: the caller's", path)
+        .isEqualTo(caller.traceId());
+    assertThat(span.parentSpanIdHex()).as("parent of the SERVER span of GET %s: the caller's span", path)
+        .isEqualTo(caller.spanId());
+  }
+
+  @Test
+  void exactlyOneLogRecordPerLogEventCarryingTheTraceId() throws Exception {
+    Caller caller = Caller.random();
+    String id = nextId();
+    String path = path(id);
+    assertOk(app.get(path, caller.headers()), path);
+
+    List<String> bodies = logBodies(id);
+    for (String body : bodies) {
+      receiver.awaitLog(ReceivedLog.withBody(body), WAIT);
+    }
+    List<ReceivedLog> logs = Settle.settled("log records of GET " + path,
+        () -> receiver.logs().stream().filter(l -> bodies.contains(l.body())).toList());
+
+    for (String body : bodies) {
+      List<ReceivedLog> records = logs.stream().filter(l -> body.equals(l.body())).toList();
+      assertThat(records).as("log records with body '%s': exactly one per log event", body).hasSize(1);
+      assertThat(records.get(0).traceIdHex()).as("trace id of the log record '%s': the request's", body)
+          .isEqualTo(caller.traceId());
+    }
+  }
+
+  @Test
+  void httpSeriesAreThoseOfTheSameApplicationWithoutTheAgent() throws Exception {
+    List<String> workload = List.of(path("7"), path("8"), path("9"), "/no-such-path");
+    SeriesDelta withAgent = SeriesDelta.of(app, metricsPort, () -> send(app, workload), workload.size());
+
+    SeriesDelta withoutAgent;
+    try (OtlpReceiver ownReceiver = OtlpReceiver.start()) {
+      int ownMetricsPort = FreePort.pick();
+      try (RunningApp plain = RunningApp.start(launch(), false, environment(ownReceiver, ownMetricsPort))) {
+        withoutAgent = SeriesDelta.of(plain, ownMetricsPort, () -> send(plain, workload), workload.size());
+      }
+    }
+
+    assertThat(withAgent.series(REQUESTS)).as("%s series (and counts) of %s with the agent, against without",
+        REQUESTS, app.name()).isEqualTo(withoutAgent.series(REQUESTS));
+    assertThat(withAgent.series(BUCKETS).keySet()).as("%s label sets of %s with the agent, against without",
+        BUCKETS, app.name()).isEqualTo(withoutAgent.series(BUCKETS).keySet());
+    assertThat(withAgent.infBuckets()).as("%s{le=\"+Inf\"} counts of %s with the agent, against without",
+        BUCKETS, app.name()).isEqualTo(withoutAgent.infBuckets());
+  }
+
+  @Test
+  void neitherTheScrapeNorTheLibrarysOwnExportIsTraced() throws Exception {
+    app.scrape(metricsPort);
+    app.scrape(metricsPort);
+    // A request after the scrapes: once its span arrived and the receiver went quiet, a scrape span would be there.
+    Caller caller = Caller.random();
+    String path = path(nextId());
+    assertOk(app.get(path, caller.headers()), path);
+    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+    List<ReceivedSpan> spans = Settle.settled("spans of " + app.name(), receiver::spans);
+
+    assertThat(spans.stream().filter(this::isScrape).toList())
+        .as("spans of the /metrics scrape on port %d (none may exist)", metricsPort).isEmpty();
+    assertThat(spans.stream().filter(this::isExport).toList())
+        .as("spans of OTLP export requests to the receiver %s (none may exist)", receiver.endpoint()).isEmpty();
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------------
+
+  private Map<String, String> environment(OtlpReceiver to, int scrapePort) {
+    return AgentTestEnvironment.exportingTo(to.endpoint(), "agent-tests-" + launch().name(), scrapePort);
+  }
+
+  private String nextId() {
+    return Integer.toString(1000 + requests.incrementAndGet());
+  }
+
+  /** The SERVER spans a request may have become: those in the caller's trace, and any other of its path. */
+  private static Predicate<ReceivedSpan> serverSpanOf(Caller caller, String path) {
+    return OtlpReceiver.matching("SERVER span of GET " + path + " (trace " + caller.traceId() + ")",
+        s -> s.kind() == SpanKind.SPAN_KIND_SERVER
+            && (caller.traceId().equals(s.traceIdHex()) || path.equals(s.attribute("url.path"))));
+  }
+
+  private boolean isScrape(ReceivedSpan span) {
+    return "/metrics".equals(span.attribute("url.path")) || "/metrics".equals(span.attribute("http.route"))
+        || Integer.toString(metricsPort).equals(span.attribute("server.port")) || span.name().contains("/metrics");
+  }
+
+  private boolean isExport(ReceivedSpan span) {
+    String url = span.attribute("url.full");
+    return (url != null && url.startsWith(receiver.endpoint()))
+        || Integer.toString(receiver.port()).equals(span.attribute("server.port"));
+  }
+
+  private static void send(RunningApp to, List<String> paths) throws Exception {
+    for (String path : paths) {
+      to.get(path, Map.of());
+    }
+  }
+
+  private static void assertOk(HttpResponse<String> response, String path) {
+    assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+  }
+
+  /** The caller's side of a W3C {@code traceparent}: a trace and a span the server must continue. */
+  private record Caller(String traceId, String spanId) {
+
+    static Caller random() {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      return new Caller(String.format("%016x%016x", random.nextLong(1, Long.MAX_VALUE), random.nextLong()),
+          String.format("%016x", random.nextLong(1, Long.MAX_VALUE)));
+    }
+
+    Map<String, String> headers() {
+      return Map.of("traceparent", "00-" + traceId + "-" + spanId + "-01");
+    }
+  }
+}
