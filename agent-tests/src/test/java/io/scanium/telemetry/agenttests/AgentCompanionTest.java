@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ abstract class AgentCompanionTest {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final String REQUESTS = "scanium_http_requests_total";
   private static final String BUCKETS = "scanium_http_request_duration_ms_bucket";
+  private static final String DISTRO = "telemetry.distro.name";
 
   private final AtomicInteger requests = new AtomicInteger();
   private OtlpReceiver receiver;
@@ -93,16 +95,20 @@ abstract class AgentCompanionTest {
     List<ReceivedSpan> spans = Settle.settled("SERVER spans of GET " + path,
         () -> receiver.spans().stream().filter(serverSpanOf(caller, path)).toList());
 
-    assertThat(spans).as("SERVER spans of GET %s (trace %s): exactly one, the agent's or else the library's",
-        path, caller.traceId()).hasSize(1);
+    List<String> senders = spans.stream().map(s -> sender(s.resourceAttribute(DISTRO))).toList();
+    assertThat(spans).as("SERVER spans of GET %s (trace %s): exactly one, the agent's or else the library's"
+        + " (sent by: %s)", path, caller.traceId(), senders).hasSize(1);
     ReceivedSpan span = spans.get(0);
-    assertThat(span.name()).as("name of the SERVER span of GET %s: %s", path, span).isEqualTo("GET " + route());
-    assertThat(span.attribute("http.route")).as("http.route of the SERVER span of GET %s: %s", path, span)
+    // All four at once: which of them fail tells which part of the agent support is missing.
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(span.name()).as("name of the SERVER span of GET %s: %s", path, span).isEqualTo("GET " + route());
+    softly.assertThat(span.attribute("http.route")).as("http.route of the SERVER span of GET %s: %s", path, span)
         .isEqualTo(route());
-    assertThat(span.traceIdHex()).as("trace of the SERVER span of GET %s: the caller's", path)
+    softly.assertThat(span.traceIdHex()).as("trace of the SERVER span of GET %s: the caller's", path)
         .isEqualTo(caller.traceId());
-    assertThat(span.parentSpanIdHex()).as("parent of the SERVER span of GET %s: the caller's span", path)
+    softly.assertThat(span.parentSpanIdHex()).as("parent of the SERVER span of GET %s: the caller's span", path)
         .isEqualTo(caller.spanId());
+    softly.assertAll();
   }
 
   @Test
@@ -121,7 +127,8 @@ abstract class AgentCompanionTest {
 
     for (String body : bodies) {
       List<ReceivedLog> records = logs.stream().filter(l -> body.equals(l.body())).toList();
-      assertThat(records).as("log records with body '%s': exactly one per log event", body).hasSize(1);
+      assertThat(records).as("log records with body '%s': exactly one per log event (sent by: %s)", body,
+          records.stream().map(l -> sender(l.resourceAttribute(DISTRO))).toList()).hasSize(1);
       assertThat(records.get(0).traceIdHex()).as("trace id of the log record '%s': the request's", body)
           .isEqualTo(caller.traceId());
     }
@@ -159,13 +166,20 @@ abstract class AgentCompanionTest {
     receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
     List<ReceivedSpan> spans = Settle.settled("spans of " + app.name(), receiver::spans);
 
-    assertThat(spans.stream().filter(this::isScrape).toList())
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(spans.stream().filter(this::isScrape).toList())
         .as("spans of the /metrics scrape on port %d (none may exist)", metricsPort).isEmpty();
-    assertThat(spans.stream().filter(this::isExport).toList())
+    softly.assertThat(spans.stream().filter(this::isExport).toList())
         .as("spans of OTLP export requests to the receiver %s (none may exist)", receiver.endpoint()).isEmpty();
+    softly.assertAll();
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
+
+  /** Who exported a span or record, told by its resource: the agent names itself as the distribution. */
+  private static String sender(String distribution) {
+    return distribution == null ? "an OpenTelemetry SDK without " + DISTRO + " (the library's)" : distribution;
+  }
 
   private Map<String, String> environment(OtlpReceiver to, int scrapePort) {
     return AgentTestEnvironment.exportingTo(to.endpoint(), "agent-tests-" + launch().name(), scrapePort);
