@@ -17,6 +17,8 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.http.HttpServerTelemetry;
 import io.scanium.telemetry.internal.Diagnostics;
+import io.scanium.telemetry.internal.agent.JavaAgent;
+import io.scanium.telemetry.internal.config.AgentSettings;
 import io.scanium.telemetry.internal.config.ConfigSource;
 import io.scanium.telemetry.internal.config.ConfigValidator;
 import io.scanium.telemetry.internal.config.ContainerDetector;
@@ -42,6 +44,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -49,6 +52,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The single entry point: one call at startup gives the service its {@code scanium_http_*} metrics on a scrape
@@ -75,7 +79,10 @@ public final class ScaniumTelemetry implements AutoCloseable {
   private static final String VERSION = loadVersion();
 
   private final ResolvedConfig config;
+  /** The SDK this library built; null under the OpenTelemetry Java agent, whose SDK exports instead. */
   private final OpenTelemetrySdk sdk;
+  /** Where spans and logs go: {@link #sdk}, or the agent's {@code OpenTelemetry}. */
+  private final OpenTelemetry openTelemetry;
   private final PrometheusRegistry registry;
   private final HttpServerTelemetry http;
   private final ScrapeServer scrapeServer;
@@ -92,13 +99,18 @@ public final class ScaniumTelemetry implements AutoCloseable {
     this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
-    ExportHealth health = new ExportHealth(registry, diagnostics, urls);
     this.droppedItems = new DroppedItemsReader();
-    this.sdk = buildSdk(b, config, health, droppedItems);
+    boolean agent = config.agent().isPresent();
+    // Under the agent a second SDK would export half of the telemetry, and the agent drops the spans of any SDK but
+    // its own when they are put into a Context: everything goes through the agent's, which GlobalOpenTelemetry is.
+    this.sdk = agent ? null : buildSdk(b, config, new ExportHealth(registry, diagnostics, urls), droppedItems);
+    this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
     boolean started = false;
     ScrapeServer server = null;
     try {
-      registry.register(droppedItems);
+      if (!agent) {
+        registry.register(droppedItems);
+      }
       DisabledSignals signals = new DisabledSignals(registry);
       registerInfo(registry, config);
       if (config.jvmMetrics()) {
@@ -106,12 +118,23 @@ public final class ScaniumTelemetry implements AutoCloseable {
       }
       List<String> warnings = new ArrayList<>();
       SimpleclientSupport.bridge(registry).ifPresent(warnings::add);
+      b.ignoredByAgent().ifPresent(warnings::add);
       // A span nobody can receive costs a request about a microsecond (the SDK records it in full, then drops it):
       // when traces go nowhere the engine only propagates the caller's context, so logs and outgoing calls still
       // carry the caller's trace.
       boolean httpSpans = config.signals().get(Signal.TRACES).exported() || !b.spanProcessors.isEmpty();
-      this.http = HttpServerTelemetry.builder(httpSpans ? sdk : OpenTelemetry.propagating(sdk.getPropagators()),
-              registry)
+      if (agent && !b.spanProcessors.isEmpty()) {
+        warnings.add("span processors added in code are not used: the OpenTelemetry Java agent's SDK exports the"
+            + " spans, and it takes processors only through its own extensions.");
+      }
+      if (agent && !b.logRecordProcessors.isEmpty()) {
+        warnings.add("log record processors added in code are not used: the OpenTelemetry Java agent's SDK exports"
+            + " the logs, and it takes processors only through its own extensions.");
+      }
+      OpenTelemetry spans = httpSpans || agent ? openTelemetry
+          : OpenTelemetry.propagating(openTelemetry.getPropagators());
+      this.http = HttpServerTelemetry.builder(spans, registry)
+          .adoptServerSpans(agent)
           .serviceName(config.serviceName())
           .deploymentEnvironment(config.deploymentEnvironment())
           .serviceLabels(config.serviceLabels())
@@ -121,7 +144,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
           .diagnostics(diagnostics)
           .disabledSignals(signals)
           .build();
-      this.logRouting = LogRouting.install(sdk, config, !b.logRecordProcessors.isEmpty(), signals);
+      this.logRouting = LogRouting.install(openTelemetry, config, !agent && !b.logRecordProcessors.isEmpty(),
+          signals);
       if (config.logsRequired() && !logRouting.exported()) {
         throw new TelemetryConfigurationException(List.of(new Problem(Setting.LOGS_REQUIRED.variable(),
             "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).origin() + ")",
@@ -135,7 +159,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
         scrapeUrl = "http://" + displayHost(config.metricsHost()) + ":" + server.port() + server.path();
       }
       this.scrapeServer = server;
-      this.global = config.registerGlobal() && b.registerGlobal;
+      // The agent's OpenTelemetry is global already, and stays so.
+      this.global = !agent && config.registerGlobal() && b.registerGlobal;
       if (global) {
         try {
           GlobalOpenTelemetry.set(sdk);
@@ -162,8 +187,10 @@ public final class ScaniumTelemetry implements AutoCloseable {
         if (server != null) {
           server.close();
         }
-        LogRouting.uninstall(sdk);
-        sdk.shutdown().join(1, TimeUnit.SECONDS);
+        LogRouting.uninstall(openTelemetry);
+        if (sdk != null) {
+          sdk.shutdown().join(1, TimeUnit.SECONDS);
+        }
       }
     }
   }
@@ -198,14 +225,32 @@ public final class ScaniumTelemetry implements AutoCloseable {
     return Optional.ofNullable(INSTALLED.get());
   }
 
-  /** The OpenTelemetry SDK: use it for spans and metrics of your own. */
+  /**
+   * Where this library's spans and logs go: use it for spans and metrics of your own. The SDK this library built,
+   * or under the OpenTelemetry Java agent, the agent's (the same as {@code GlobalOpenTelemetry.get()}).
+   */
   public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * The SDK itself, for flushing in tests or adding processors.
+   *
+   * @throws IllegalStateException under the OpenTelemetry Java agent, where this library builds no SDK (the agent's
+   *     exports; use {@link #openTelemetry()})
+   */
+  public OpenTelemetrySdk sdk() {
+    if (sdk == null) {
+      throw new IllegalStateException("no SDK of Scanium's own: the OpenTelemetry Java agent "
+          + config.agent().map(a -> a.version()).orElse("") + " is attached and its SDK exports the spans and logs;"
+          + " use ScaniumTelemetry.openTelemetry(), which is the agent's.");
+    }
     return sdk;
   }
 
-  /** The SDK itself, for flushing in tests or adding processors. */
-  public OpenTelemetrySdk sdk() {
-    return sdk;
+  /** The version of the OpenTelemetry Java agent attached to this JVM, which then exports spans and logs. */
+  public Optional<String> javaAgentVersion() {
+    return config.agent().map(a -> a.version());
   }
 
   /** The Prometheus registry served on the scrape endpoint: register metrics of your own here. */
@@ -250,7 +295,10 @@ public final class ScaniumTelemetry implements AutoCloseable {
     return VERSION;
   }
 
-  /** Items dropped before export because the exporter queue was full, for {@code traces} or {@code logs}. */
+  /**
+   * Items dropped before export because the exporter queue was full, for {@code traces} or {@code logs}; always 0
+   * under the OpenTelemetry Java agent, whose queues this library cannot see.
+   */
   public long droppedCount(String signal) {
     return droppedItems.dropped(Signal.valueOf(signal.toUpperCase(java.util.Locale.ROOT)));
   }
@@ -285,7 +333,11 @@ public final class ScaniumTelemetry implements AutoCloseable {
     Duration deadline = config.shutdownTimeout();
     long start = System.nanoTime();
     try {
-      LogRouting.uninstall(sdk);
+      LogRouting.uninstall(openTelemetry);
+      if (sdk == null) {
+        // The agent flushes its SDK in its own shutdown hook.
+        return;
+      }
       CompletableResultCode result = sdk.shutdown();
       result.join(deadline.toMillis(), TimeUnit.MILLISECONDS);
       if (!result.isDone()) {
@@ -402,6 +454,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
     private boolean registerGlobal = true;
     private ContainerDetector containerDetector = ContainerDetector.filesystem(Path.of("/"));
     private final List<Map.Entry<String, Map<String, String>>> propertySources = new ArrayList<>();
+    private Optional<JavaAgent> javaAgent = JavaAgent.detect();
+    private Supplier<OpenTelemetry> agentOpenTelemetry = GlobalOpenTelemetry::get;
 
     private Builder() {}
 
@@ -479,6 +533,16 @@ public final class ScaniumTelemetry implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Pretend this agent is attached, with {@code openTelemetry} as its SDK, for tests that cannot attach the real
+     * one (whose SDK is {@code GlobalOpenTelemetry}, which a test must not set for the whole JVM).
+     */
+    Builder javaAgent(JavaAgent agent, OpenTelemetry openTelemetry) {
+      this.javaAgent = Optional.of(agent);
+      this.agentOpenTelemetry = () -> openTelemetry;
+      return this;
+    }
+
     ConfigSource configSource() {
       ConfigSource source;
       if (environment == null && systemProperties == null) {
@@ -488,10 +552,40 @@ public final class ScaniumTelemetry implements AutoCloseable {
         source = ConfigSource.of(environment == null ? Map.of() : environment,
             systemProperties == null ? Map.of() : systemProperties, code);
       }
+      if (javaAgent.isPresent()) {
+        // The agent reads its file, not the application's framework configuration: it wins over those.
+        source = AgentSettings.asSeenByAgent(source);
+      }
       for (Map.Entry<String, Map<String, String>> p : propertySources) {
-        source = source.withPropertySource(p.getKey(), p.getValue());
+        source = source.withPropertySource(p.getKey(), javaAgent.isPresent() ? withoutOtel(p.getValue())
+            : p.getValue());
       }
       return source;
+    }
+
+    /** The agent never reads a framework's configuration: checking its otel.* values would check the wrong thing. */
+    private static Map<String, String> withoutOtel(Map<String, String> properties) {
+      Map<String, String> kept = new LinkedHashMap<>(properties);
+      kept.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).startsWith("otel."));
+      return kept;
+    }
+
+    /** A warning naming the otel.* properties of framework sources that the agent will not read, if there are any. */
+    Optional<String> ignoredByAgent() {
+      if (javaAgent.isEmpty()) {
+        return Optional.empty();
+      }
+      List<String> ignored = new ArrayList<>();
+      for (Map.Entry<String, Map<String, String>> p : propertySources) {
+        List<String> keys = p.getValue().keySet().stream()
+            .filter(k -> k.toLowerCase(Locale.ROOT).startsWith("otel.")).sorted().toList();
+        if (!keys.isEmpty()) {
+          ignored.add(String.join(", ", keys) + " in " + p.getKey());
+        }
+      }
+      return ignored.isEmpty() ? Optional.empty() : Optional.of("ignored: " + String.join("; ", ignored)
+          + ". The OpenTelemetry Java agent exports, and it reads only environment variables, system properties and"
+          + " its configuration file (OTEL_JAVAAGENT_CONFIGURATION_FILE): set them there.");
     }
 
     /**
@@ -501,7 +595,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
      * @throws IllegalStateException when another instance is installed and not closed
      */
     public ScaniumTelemetry install() {
-      ResolvedConfig config = ConfigValidator.resolve(configSource(), containerDetector);
+      ResolvedConfig config = ConfigValidator.resolve(configSource(), containerDetector, javaAgent);
       synchronized (INSTALLED) {
         ScaniumTelemetry current = INSTALLED.get();
         if (current != null) {
@@ -520,7 +614,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
      */
     public ScaniumTelemetry build() {
       this.registerGlobal = false;
-      return new ScaniumTelemetry(this, ConfigValidator.resolve(configSource(), containerDetector));
+      return new ScaniumTelemetry(this, ConfigValidator.resolve(configSource(), containerDetector, javaAgent));
     }
   }
 }

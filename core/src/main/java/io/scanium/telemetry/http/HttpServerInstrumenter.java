@@ -99,16 +99,27 @@ public final class HttpServerInstrumenter<REQ> {
     int index = HttpMethods.index(method);
     String originalMethod = index == HttpMethods.OTHER_INDEX ? method : null;
     Context context = null;
+    Span span = null;
+    boolean adopted = false;
     if (!signals.tracesOff()) {
       try {
-        context = spans.onStart(request, getter, headers, start, index, originalMethod, route);
+        span = spans.adoptable();
+        if (span != null) {
+          adopted = true;
+          context = Context.current();
+        } else {
+          context = spans.onStart(request, getter, headers, start, index, originalMethod, route);
+          span = Span.fromContext(context);
+        }
       } catch (Throwable e) {
         failed(Signal.TRACES, "request start", e);
+        // Without a context of its own the request has no span either: never one found in the caller's context,
+        // which this request must not end.
+        context = null;
+        span = null;
+        adopted = false;
       }
     }
-    // Without a context of its own (a failure above) the request has no span either: never one found in the
-    // caller's context, which this request must not end.
-    Span span = context == null ? null : Span.fromContext(context);
     if (!signals.metricsOff()) {
       try {
         metrics.onStart(index);
@@ -116,14 +127,15 @@ public final class HttpServerInstrumenter<REQ> {
         failed(Signal.METRICS, "request start", e);
       }
     }
-    return new Observation(this, start, index, route, context == null ? Context.current() : context, span);
+    return new Observation(this, start, index, route, context == null ? Context.current() : context, span,
+        adopted);
   }
 
   void end(Observation o, int statusCode, Throwable error, long endNanos) {
     RouteTable.Route route = o.route;
     if (!signals.tracesOff()) {
       try {
-        spans.onEnd(o.span, route, o.methodIndex, statusCode, error, endNanos);
+        spans.onEnd(o.span, o.adopted, route, o.methodIndex, statusCode, error, endNanos);
       } catch (Throwable e) {
         failed(Signal.TRACES, "request end", e);
       }

@@ -28,7 +28,7 @@ public final class HttpServerTelemetry {
   private HttpServerTelemetry(Builder b) {
     this.diagnostics = b.diagnostics;
     this.routes = new RouteTable(b.maxRoutes, diagnostics);
-    this.spans = new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery);
+    this.spans = new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery, b.adoptServerSpans);
     this.metrics = new MetricsListener(b.registry, b.serviceName, b.deploymentEnvironment, b.serviceLabels);
     // After the metrics: a second engine on the same registry is refused naming the scanium_http_* series.
     this.signals = b.signals != null ? b.signals : new DisabledSignals(b.registry);
@@ -69,6 +69,7 @@ public final class HttpServerTelemetry {
     private boolean serviceLabels = true;
     private int maxRoutes = 500;
     private boolean captureQuery;
+    private boolean adoptServerSpans;
     private String instrumentationVersion = "unknown";
     private Diagnostics diagnostics = new Diagnostics();
     private DisabledSignals signals;
@@ -108,6 +109,17 @@ public final class HttpServerTelemetry {
     /** Whether spans carry {@code url.query} (default false: query strings often hold secrets). */
     public Builder captureQuery(boolean captureQuery) {
       this.captureQuery = captureQuery;
+      return this;
+    }
+
+    /**
+     * Whether a span already current when a request reaches the adapter is the request's server span (default
+     * false). The OpenTelemetry Java agent starts the server span before any application code runs: adopting it,
+     * the engine names it after the route and sets {@code http.route} on it, and starts no second span; a request
+     * with no span current still gets one of the engine's. The span's status, attributes and end stay its owner's.
+     */
+    public Builder adoptServerSpans(boolean adoptServerSpans) {
+      this.adoptServerSpans = adoptServerSpans;
       return this;
     }
 

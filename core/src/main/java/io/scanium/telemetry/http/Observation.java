@@ -24,17 +24,20 @@ final class Observation implements HttpRequestObservation {
   final Context context;
   /** The server span, or the extracted parent's span when not tracing, or null. */
   final Span span;
+  /** Whether {@link #span} is another instrumentation's server span, which this observation must not end. */
+  final boolean adopted;
   volatile RouteTable.Route route;
   private volatile int ended;
 
   Observation(HttpServerInstrumenter<?> instrumenter, long startNanos, int methodIndex, RouteTable.Route route,
-      Context context, Span span) {
+      Context context, Span span, boolean adopted) {
     this.instrumenter = instrumenter;
     this.startNanos = startNanos;
     this.methodIndex = methodIndex;
     this.route = route;
     this.context = context;
     this.span = span;
+    this.adopted = adopted;
   }
 
   @Override

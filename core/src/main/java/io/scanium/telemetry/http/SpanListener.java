@@ -60,10 +60,11 @@ final class SpanListener {
   private final boolean propagating;
   private final EpochClock clock;
   private final boolean captureQuery;
+  private final boolean adopt;
   // The last port seen, boxed: a server listens on one or two ports, so this is almost always a hit.
   private Long port = -1L;
 
-  SpanListener(OpenTelemetry openTelemetry, String version, boolean captureQuery) {
+  SpanListener(OpenTelemetry openTelemetry, String version, boolean captureQuery, boolean adopt) {
     this.tracer = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_NAME)
         .setInstrumentationVersion(version).build();
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -73,6 +74,20 @@ final class SpanListener {
     this.propagating = propagator != TextMapPropagator.noop();
     this.clock = new EpochClock();
     this.captureQuery = captureQuery;
+    this.adopt = adopt;
+  }
+
+  /**
+   * The server span another instrumentation (the OpenTelemetry Java agent) already started for this request, when
+   * adopting: a valid span of this process current at the adapter's entry; null otherwise. A remote span context is
+   * only a caller's, never this request's span.
+   */
+  Span adoptable() {
+    if (!adopt) {
+      return null;
+    }
+    Span current = Span.current();
+    return current.getSpanContext().isValid() && !current.getSpanContext().isRemote() ? current : null;
   }
 
   /**
@@ -115,8 +130,17 @@ final class SpanListener {
     return b.startSpan();
   }
 
-  void onEnd(Span span, RouteTable.Route route, int methodIndex, int statusCode, Throwable error, long endNanos) {
+  void onEnd(Span span, boolean adopted, RouteTable.Route route, int methodIndex, int statusCode, Throwable error,
+      long endNanos) {
     if (span == null) {
+      return;
+    }
+    if (adopted) {
+      // Its owner records the status and the error and ends it; what it cannot know is the route.
+      if (route.matched && span.isRecording()) {
+        span.updateName(route.spanNames[methodIndex]);
+        span.setAttribute(HTTP_ROUTE, route.template);
+      }
       return;
     }
     if (!span.isRecording()) {

@@ -1,11 +1,16 @@
 package io.scanium.telemetry.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -18,6 +23,7 @@ import io.scanium.telemetry.testsupport.StderrCapture;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The generic API's guarantees, without any server: methods, idempotent end, other threads, failing getters. */
@@ -190,5 +196,103 @@ class HttpServerTelemetryTest {
     assertThat(m.match("/v1/other/1")).isNull();
     assertThat(m.match(null)).isNull();
     assertThat(m.match("relative")).isNull();
+  }
+
+  /**
+   * Beside the OpenTelemetry Java agent, which starts the server span before any application code runs: the engine
+   * adopts that span (route and name), never starts a second one, never ends the agent's, and points its exemplars at
+   * it. An SDK span made current stands for the agent's here; the real agent is in the agent-tests module.
+   */
+  @Nested
+  class AdoptingTheCurrentServerSpan {
+
+    private final AttributeKey<String> httpRoute = AttributeKey.stringKey("http.route");
+
+    // A registry of its own: the outer engine's already holds the scanium_http_* series.
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final HttpServerInstrumenter<Req> http = HttpServerTelemetry.builder(sdk, registry)
+        .serviceName("svc").deploymentEnvironment("env").adoptServerSpans(true).build().instrumenter(GETTER);
+
+    private Span agentServerSpan() {
+      return sdk.getTracer("agent").spanBuilder("GET").setSpanKind(SpanKind.SERVER).startSpan();
+    }
+
+    @Test
+    @SuppressWarnings("try") // scopes held for their effect
+    void theCurrentServerSpanGetsTheRouteAndNoSecondSpanIsStarted() {
+      Span agent = agentServerSpan();
+      String traceInHandler;
+      try (Scope outer = agent.makeCurrent()) {
+        HttpRequestObservation o = http.start(new Req("GET", "/users/7", Map.of()));
+        try (Scope inner = o.makeCurrent()) {
+          traceInHandler = Span.current().getSpanContext().getSpanId();
+          o.setRoute("/users/{id}");
+        }
+        o.end(404);
+      }
+      assertThat(spans.getFinishedSpanItems()).as("the engine must not end the agent's span, nor start one").isEmpty();
+      assertThat(traceInHandler).as("the handler runs in the agent's span").isEqualTo(agent.getSpanContext().getSpanId());
+      agent.end();
+
+      SpanData ended = spans.getFinishedSpanItems().get(0);
+      assertThat(spans.getFinishedSpanItems()).as("spans exported").hasSize(1);
+      assertThat(ended.getName()).isEqualTo("GET /users/{id}");
+      assertThat(ended.getAttributes().get(httpRoute)).isEqualTo("/users/{id}");
+      assertThat(ended.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+          .as("the status is the span owner's to record").isNull();
+      assertThat(Scrape.of(registry).value("scanium_http_requests_total",
+          Map.of("method", "GET", "route", "/users/{id}", "status_code", "404"))).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void anUnmatchedRequestLeavesTheAgentsNameAlone() {
+      Span agent = agentServerSpan();
+      try (Scope outer = agent.makeCurrent()) {
+        http.start(new Req("GET", "/nowhere", Map.of())).end(404);
+      }
+      agent.end();
+      assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> {
+        assertThat(s.getName()).isEqualTo("GET");
+        assertThat(s.getAttributes().get(httpRoute)).isNull();
+      });
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void exemplarsPointAtTheAdoptedSpan() {
+      Span agent = agentServerSpan();
+      try (Scope outer = agent.makeCurrent()) {
+        http.start(new Req("GET", "/users/1", Map.of()), "/users/{id}").end(200);
+      }
+      agent.end();
+      String exposition = Scrape.openMetricsText(registry);
+      assertThat(exposition).as("scanium_http_request_duration_ms exemplar")
+          .contains("span_id=\"" + agent.getSpanContext().getSpanId() + "\"");
+    }
+
+    @Test
+    void withNoSpanCurrentTheEngineStartsItsOwn() {
+      http.start(new Req("GET", "/users/1", Map.of()), "/users/{id}").end(200);
+
+      assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> {
+        assertThat(s.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(s.getName()).isEqualTo("GET /users/{id}");
+        assertThat(s.getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+      });
+    }
+
+    @Test
+    @SuppressWarnings("try")
+    void aRemoteSpanContextIsNeverAdopted() {
+      SpanContext caller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+          TraceFlags.getSampled(), TraceState.getDefault());
+      try (Scope outer = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+        http.start(new Req("GET", "/users/1", Map.of()), "/users/{id}").end(200);
+      }
+      assertThat(spans.getFinishedSpanItems()).as("the engine's own span, ended by the engine").singleElement()
+          .satisfies(s -> assertThat(s.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+              .isEqualTo(200L));
+    }
   }
 }

@@ -106,6 +106,22 @@ public final class ConfigSource {
     return new ConfigSource(environment, systemProperties, code, defaults, more);
   }
 
+  /** This source with a default replaced, e.g. where the OpenTelemetry Java agent's default differs from ours. */
+  public ConfigSource withDefault(String variable, String value) {
+    Map<String, String> changed = new TreeMap<>(defaults);
+    changed.put(variable, value);
+    return new ConfigSource(environment, systemProperties, code, changed, named);
+  }
+
+  /**
+   * A system property by its exact name, for the few names that have no environment-variable spelling (the agent's
+   * {@code otel.javaagent.configuration-file}).
+   */
+  public Optional<ConfigValue> systemProperty(String name) {
+    String value = systemProperties.get(name);
+    return isSet(value) ? Optional.of(new ConfigValue(name, value.trim(), Source.SYSTEM_PROPERTY)) : Optional.empty();
+  }
+
   /** The property name OpenTelemetry uses for an environment variable name. */
   public static String propertyName(String variable) {
     return variable.toLowerCase(Locale.ROOT).replace('_', '.');

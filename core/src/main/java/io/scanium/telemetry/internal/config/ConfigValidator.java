@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
 import io.scanium.telemetry.TelemetryConfigurationException;
+import io.scanium.telemetry.internal.agent.JavaAgent;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -49,15 +50,18 @@ public final class ConfigValidator {
   private static final String GENERIC_PROTOCOL = "OTEL_EXPORTER_OTLP_PROTOCOL";
   private static final String HTTP_PROTOBUF = "http/protobuf";
   private static final String GRPC = "grpc";
+  private static final String PROMETHEUS = "prometheus";
 
   private final ConfigSource source;
   private final ContainerDetector containerDetector;
+  private final Optional<JavaAgent> agent;
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
-  private ConfigValidator(ConfigSource source, ContainerDetector containerDetector) {
+  private ConfigValidator(ConfigSource source, ContainerDetector containerDetector, Optional<JavaAgent> agent) {
     this.source = source;
     this.containerDetector = containerDetector;
+    this.agent = agent;
   }
 
   /**
@@ -66,7 +70,19 @@ public final class ConfigValidator {
    * @throws TelemetryConfigurationException listing every problem found
    */
   public static ResolvedConfig resolve(ConfigSource source, ContainerDetector containerDetector) {
-    return new ConfigValidator(source, containerDetector).run();
+    return resolve(source, containerDetector, Optional.empty());
+  }
+
+  /**
+   * Validates and resolves the configuration of a process to which the OpenTelemetry Java agent may be attached.
+   * With the agent, {@code source} must be the configuration as the agent sees it
+   * ({@link AgentSettings#asSeenByAgent}): the agent exports, so the rules apply to what it will use.
+   *
+   * @throws TelemetryConfigurationException listing every problem found
+   */
+  public static ResolvedConfig resolve(ConfigSource source, ContainerDetector containerDetector,
+      Optional<JavaAgent> agent) {
+    return new ConfigValidator(source, containerDetector, agent).run();
   }
 
   private ResolvedConfig run() {
@@ -101,6 +117,10 @@ public final class ConfigValidator {
     for (Signal signal : Signal.values()) {
       plans.put(signal, signalPlan(signal, otel, disabled, localDev, nonStandardPorts));
     }
+    Optional<AgentSettings> agentSettings = agent.map(a -> AgentSettings.of(a, source, otel));
+    if (agent.isPresent() && !disabled) {
+      checkAgentPrometheusPort(plans.get(Signal.METRICS), port);
+    }
     if (!disabled) {
       checkBatchSettings();
     }
@@ -115,7 +135,7 @@ public final class ConfigValidator {
     }
     return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
-        report, maxRoutes, captureQuery, logsRequired, logsLevel, localDev, List.copyOf(warnings));
+        report, maxRoutes, captureQuery, logsRequired, logsLevel, localDev, List.copyOf(warnings), agentSettings);
   }
 
   // ---- SCANIUM_* settings -------------------------------------------------------------------------------
@@ -330,9 +350,15 @@ public final class ConfigValidator {
       if (name.isEmpty()) {
         continue;
       }
-      if (!EXPORTERS.contains(name)) {
+      if (agent.isPresent() && signal == Signal.METRICS && name.equals(PROMETHEUS)) {
+        // The agent's own Prometheus exporter: it serves, not pushes, so there is no OTLP endpoint to check.
+        exporters.add(name);
+      } else if (!EXPORTERS.contains(name)) {
         problems.add(Problem.of(exportersValue, "unknown exporter '" + name + "' for " + signal.id() + ".",
-            "use otlp, console, logging or none (comma-separated)."));
+            "use otlp, console, logging or none (comma-separated)." + (name.equals(PROMETHEUS)
+                ? " The scanium_http_* series and the JVM's are served for Prometheus on "
+                    + Setting.METRICS_PORT.variable() + " already; prometheus is an exporter of the OpenTelemetry"
+                    + " Java agent, which is not attached." : "")));
       } else {
         exporters.add(name);
       }
@@ -417,6 +443,10 @@ public final class ConfigValidator {
       case HTTP_PROTOBUF:
         break;
       case GRPC:
+        if (agent.isPresent()) {
+          // The agent exports, and it carries its own gRPC transport.
+          break;
+        }
         problems.add(Problem.of(protocol, "OTLP over gRPC needs a gRPC transport (OkHttp or grpc-java), which this"
                 + " library deliberately does not put on your classpath; it exports over the JDK HttpClient.",
             "use " + HTTP_PROTOBUF + " (the default) with the collector's OTLP/HTTP port, usually 4318."));
@@ -491,6 +521,36 @@ public final class ConfigValidator {
     warnings.add(signal.id() + " go to " + endpoint.describe() + ", on this machine"
         + container.map(c -> ". This process looks containerised (" + c + "): localhost is the container itself,"
             + " so this only works with a collector in the same container or pod (a sidecar)").orElse("") + ".");
+  }
+
+  /**
+   * The agent's Prometheus exporter and the library's scrape endpoint both default to port 9464: the second to bind
+   * would fail, and whichever it is, a fix text about "another instance" would send the reader the wrong way.
+   */
+  private void checkAgentPrometheusPort(SignalPlan metrics, int scrapePort) {
+    if (scrapePort == 0 || !metrics.exporters().contains(PROMETHEUS)) {
+      return;
+    }
+    ConfigValue agentPort = source.explicit(AgentSettings.PROMETHEUS_PORT)
+        .orElse(new ConfigValue(AgentSettings.PROMETHEUS_PORT, Integer.toString(AgentSettings.PROMETHEUS_DEFAULT_PORT),
+            Source.DEFAULT));
+    int port;
+    try {
+      port = Integer.parseInt(agentPort.value());
+    } catch (NumberFormatException e) {
+      problems.add(Problem.of(agentPort, "not a port number.", "use a number from 1 to 65535."));
+      return;
+    }
+    if (port != scrapePort) {
+      return;
+    }
+    ConfigValue ours = source.get(Setting.METRICS_PORT);
+    problems.add(Problem.of(ours, "the OpenTelemetry Java agent's Prometheus exporter (" + metrics.exportersValue()
+            .describe() + ") serves on port " + port + " (" + agentPort.describe() + "), the same port as Scanium's"
+            + " scrape endpoint (" + Setting.METRICS_PORT.variable() + "): one of the two could not bind.",
+        "give them different ports: " + Setting.METRICS_PORT.variable() + "=" + (port + 1) + " (and add that port"
+            + " as a scrape target for the scanium_http_* series), or " + AgentSettings.PROMETHEUS_PORT + "=<another"
+            + " port>; or drop prometheus from " + Signal.METRICS.exporterVariable() + "."));
   }
 
   private void checkTimeout(String variable) {

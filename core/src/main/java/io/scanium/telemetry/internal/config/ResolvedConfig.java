@@ -3,10 +3,12 @@ package io.scanium.telemetry.internal.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configuration after validation: every value typed, every OTLP destination resolved to a full URL.
- * Only {@link ConfigValidator} creates it, so holding one means the configuration passed every rule.
+ * Only {@link ConfigValidator} creates it, so holding one means the configuration passed every rule. {@code agent}
+ * is present when the OpenTelemetry Java agent is attached and exports in the library's place.
  */
 public record ResolvedConfig(
     ConfigSource source,
@@ -30,7 +32,8 @@ public record ResolvedConfig(
     boolean logsRequired,
     String logsLevel,
     boolean localDevelopment,
-    List<String> warnings) {
+    List<String> warnings,
+    Optional<AgentSettings> agent) {
 
   /** The scrape endpoint is off when the port is 0. */
   public boolean metricsEndpointEnabled() {

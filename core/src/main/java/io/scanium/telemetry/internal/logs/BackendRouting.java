@@ -1,6 +1,6 @@
 package io.scanium.telemetry.internal.logs;
 
-import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.api.OpenTelemetry;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 
 /**
@@ -11,11 +11,11 @@ import io.scanium.telemetry.internal.config.ResolvedConfig;
 public interface BackendRouting {
 
   /** Connects the backend's root logger to {@code sdk}'s LoggerProvider and says what it did. */
-  LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config);
+  LogRoutingStatus install(OpenTelemetry sdk, ResolvedConfig config);
 
   /**
    * Disconnects the backend from {@code sdk}. Does nothing when another SDK has been connected since, so that closing
    * an old instance never cuts off a newer one.
    */
-  void uninstall(OpenTelemetrySdk sdk);
+  void uninstall(OpenTelemetry sdk);
 }

@@ -1,6 +1,6 @@
 package io.scanium.telemetry.internal.logs;
 
-import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.api.OpenTelemetry;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
@@ -31,29 +31,29 @@ public final class LogRouting {
       + " the only SLF4J provider.";
 
   /** Which backend routing serves which SDK, so that close() disconnects only its own. */
-  private static final Map<OpenTelemetrySdk, BackendRouting> ACTIVE = new IdentityHashMap<>();
+  private static final Map<OpenTelemetry, BackendRouting> ACTIVE = new IdentityHashMap<>();
 
   private LogRouting() {}
 
   /** Routes SLF4J events to the SDK's LoggerProvider if a supported backend is present, and says what it did. */
-  public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config) {
+  public static LogRoutingStatus install(OpenTelemetry sdk, ResolvedConfig config) {
     return install(sdk, config, false);
   }
 
   /**
-   * As {@link #install(OpenTelemetrySdk, ResolvedConfig)}; {@code processorsInCode} says that log record processors
+   * As {@link #install(OpenTelemetry, ResolvedConfig)}; {@code processorsInCode} says that log record processors
    * were added in code (such as the in-memory capture of scanium-telemetry-testing), which receive the events even
    * when no exporter is configured ({@code OTEL_LOGS_EXPORTER=none}).
    */
-  public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config, boolean processorsInCode) {
+  public static LogRoutingStatus install(OpenTelemetry sdk, ResolvedConfig config, boolean processorsInCode) {
     return install(sdk, config, processorsInCode, new DisabledSignals());
   }
 
   /**
-   * As {@link #install(OpenTelemetrySdk, ResolvedConfig, boolean)}; an {@link Error} thrown later by an appender
+   * As {@link #install(OpenTelemetry, ResolvedConfig, boolean)}; an {@link Error} thrown later by an appender
    * inside a logging call switches log export off in {@code signals} (see {@link LogGuard}).
    */
-  public static LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config, boolean processorsInCode,
+  public static LogRoutingStatus install(OpenTelemetry sdk, ResolvedConfig config, boolean processorsInCode,
       DisabledSignals signals) {
     LogGuard.bind(signals);
     Provider provider;
@@ -70,6 +70,14 @@ public final class LogRouting {
     String notExported = notExported(config, processorsInCode);
     if (notExported != null) {
       return new LogRoutingStatus(provider.backend, false, notExported);
+    }
+    if (config.agent().map(a -> a.exportsLogsOf(provider.backend)).orElse(false)) {
+      // A second appender would export every event twice.
+      String level = config.source().explicit(Setting.LOGS_LEVEL.variable())
+          .map(v -> " (" + v.describe() + " does not apply to it)").orElse("");
+      return new LogRoutingStatus(provider.backend, true, "exported by the OpenTelemetry Java agent's "
+          + provider.backend + " instrumentation" + level + "; Scanium attaches no appender of its own, so each"
+          + " event is exported once.");
     }
     if (!present(provider.appender)) {
       return new LogRoutingStatus(provider.backend, false, "logs are NOT exported: " + provider.backend + " is the"
@@ -108,7 +116,7 @@ public final class LogRouting {
   }
 
   /** Undoes {@link #install} for this SDK; safe to call when nothing was installed. */
-  public static void uninstall(OpenTelemetrySdk sdk) {
+  public static void uninstall(OpenTelemetry sdk) {
     BackendRouting routing;
     synchronized (ACTIVE) {
       routing = ACTIVE.remove(sdk);

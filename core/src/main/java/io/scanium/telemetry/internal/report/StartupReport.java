@@ -30,6 +30,12 @@ public final class StartupReport {
     sb.append("[scanium-telemetry] Scanium Telemetry Bridge ").append(version).append('\n');
     line(sb, "service", c.serviceName() + "  <- " + c.serviceNameOrigin());
     line(sb, "environment", c.deploymentEnvironment() + "  <- " + c.deploymentEnvironmentOrigin());
+    c.agent().ifPresent(a -> {
+      line(sb, "agent", "OpenTelemetry Java agent " + a.version() + " attached: its SDK exports the traces and logs"
+          + " below (Scanium builds no SDK of its own and adds the route to the agent's server spans)");
+      line(sb, "", "export health is the agent's to report (its log, its otel.sdk.* metrics): Scanium cannot see"
+          + " the agent's exporters, so no scanium_telemetry_export* series");
+    });
     if (c.sdkDisabled()) {
       line(sb, "export", "OFF: OTEL_SDK_DISABLED=true, no span or log record leaves this process");
     }
@@ -50,7 +56,8 @@ public final class StartupReport {
       line(sb, "", "JVM metrics OFF  <- " + c.source().get(Setting.JVM_METRICS).describe());
     }
     if (otlpMetrics.exported() && !c.sdkDisabled()) {
-      line(sb, "", "OpenTelemetry SDK metrics also: " + describe(otlpMetrics, false));
+      line(sb, "", (c.agent().isPresent() ? "the agent's own metrics: " : "OpenTelemetry SDK metrics also: ")
+          + describe(otlpMetrics, false));
     }
     line(sb, "slf4j logs", logs.backend() + ": " + logs.detail());
     for (String w : c.warnings()) {

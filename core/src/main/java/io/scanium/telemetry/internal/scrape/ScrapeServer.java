@@ -1,5 +1,6 @@
 package io.scanium.telemetry.internal.scrape;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
@@ -50,15 +51,18 @@ public final class ScrapeServer implements AutoCloseable {
     });
     server.setExecutor(executor);
     MetricsHandler metrics = new MetricsHandler(registry);
-    server.createContext(path, exchange -> {
+    HttpContext scrape = server.createContext(path, exchange -> {
       if (!exchange.getRequestURI().getPath().equals(path)) {
         notFound(exchange, path);
         return;
       }
       metrics.handle(exchange);
     });
+    // The OpenTelemetry Java agent adds its tracing filters to every context as it is created: a span per scrape
+    // would be the library's own traffic in the application's traces. This server has no filter of its own.
+    scrape.getFilters().clear();
     if (!path.equals("/")) {
-      server.createContext("/", exchange -> notFound(exchange, path));
+      server.createContext("/", exchange -> notFound(exchange, path)).getFilters().clear();
     }
     server.start();
     return new ScrapeServer(server, executor, path);

@@ -11,13 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One test per validation rule, each with the exact message, from Map-based configuration only. */
 class ConfigValidatorTest {
 
-  private static final Map<String, String> VALID = Map.of(
+  static final Map<String, String> VALID = Map.of(
       "OTEL_SERVICE_NAME", "checkout",
       "OTEL_EXPORTER_OTLP_ENDPOINT", "http://alloy:4318");
 
@@ -29,7 +30,7 @@ class ConfigValidatorTest {
     return ConfigValidator.resolve(ConfigSource.of(env, props, Map.of()), ContainerDetector.NONE);
   }
 
-  private static Map<String, String> valid(String... keyValues) {
+  static Map<String, String> valid(String... keyValues) {
     Map<String, String> m = new HashMap<>(VALID);
     for (int i = 0; i < keyValues.length; i += 2) {
       if (keyValues[i + 1] == null) {
@@ -42,8 +43,13 @@ class ConfigValidatorTest {
   }
 
   private static List<Problem> problems(Map<String, String> env) {
+    return problems(env, ConfigValidatorTest::resolve);
+  }
+
+  /** The problems {@code resolve} finds in {@code env}; fails when it finds none. */
+  static List<Problem> problems(Map<String, String> env, Consumer<Map<String, String>> resolve) {
     try {
-      resolve(env);
+      resolve.accept(env);
     } catch (TelemetryConfigurationException e) {
       return e.problems();
     }

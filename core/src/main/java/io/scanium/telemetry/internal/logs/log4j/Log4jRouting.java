@@ -1,7 +1,7 @@
 package io.scanium.telemetry.internal.logs.log4j;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.log4j.appender.v2_17.OpenTelemetryAppender;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.logs.BackendRouting;
@@ -42,7 +42,7 @@ public final class Log4jRouting implements BackendRouting {
   // Everything below is guarded by LOCK.
   private static LoggerContext context;
   private static ConfigListener listener;
-  private static OpenTelemetrySdk boundSdk;
+  private static OpenTelemetry bound;
   private static String boundLevel = "INFO";
   private static final Map<OpenTelemetryAppender, Log4jExportFilter> declared = new IdentityHashMap<>();
 
@@ -50,7 +50,7 @@ public final class Log4jRouting implements BackendRouting {
   public Log4jRouting() {}
 
   @Override
-  public LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config) {
+  public LogRoutingStatus install(OpenTelemetry sdk, ResolvedConfig config) {
     org.apache.logging.log4j.spi.LoggerContext spi = LogManager.getContext(false);
     if (!(spi instanceof LoggerContext)) {
       return new LogRoutingStatus("log4j2", false, "logs are NOT exported: log4j-slf4j2-impl is the SLF4J provider,"
@@ -60,7 +60,7 @@ public final class Log4jRouting implements BackendRouting {
     LoggerContext ctx = (LoggerContext) spi;
     String level = config.logsLevel();
     synchronized (LOCK) {
-      boolean tookOver = boundSdk != null && boundSdk != sdk;
+      boolean tookOver = bound != null && bound != sdk;
       if (context != ctx) {
         if (context != null && listener != null) {
           context.removePropertyChangeListener(listener);
@@ -69,7 +69,7 @@ public final class Log4jRouting implements BackendRouting {
         listener = null;
         declared.clear();
       }
-      boundSdk = sdk;
+      bound = sdk;
       boundLevel = level;
       String how = apply(ctx.getConfiguration());
       if (listener == null) {
@@ -90,12 +90,12 @@ public final class Log4jRouting implements BackendRouting {
   }
 
   @Override
-  public void uninstall(OpenTelemetrySdk sdk) {
+  public void uninstall(OpenTelemetry sdk) {
     synchronized (LOCK) {
-      if (boundSdk != sdk) {
+      if (bound != sdk) {
         return;
       }
-      boundSdk = null;
+      bound = null;
       if (context != null) {
         if (listener != null) {
           context.removePropertyChangeListener(listener);
@@ -132,7 +132,7 @@ public final class Log4jRouting implements BackendRouting {
         }
         filter.setMinLevel(boundLevel);
         filter.gate().bind();
-        a.setOpenTelemetry(boundSdk);
+        a.setOpenTelemetry(bound);
       }
       return "the OpenTelemetry appender declared in the Log4j2 configuration ("
           + found.stream().map(Appender::getName).collect(Collectors.joining(", "))
@@ -177,7 +177,7 @@ public final class Log4jRouting implements BackendRouting {
         .setCaptureMarkerAttribute(true)
         .setCaptureContextDataAttributes("*")
         .setNumLogsCapturedBeforeOtelInstall(ExportGate.PRE_INSTALL_CAPACITY)
-        .setOpenTelemetry(boundSdk)
+        .setOpenTelemetry(bound)
         .build();
     // The filter goes on the guard: Log4j checks the filter of the appender it calls, which is the guard.
     return new GuardedLog4jAppender(APPENDER_NAME, filter, otel);
@@ -213,7 +213,7 @@ public final class Log4jRouting implements BackendRouting {
         return;
       }
       synchronized (LOCK) {
-        if (boundSdk != null && event.getSource() == context) {
+        if (bound != null && event.getSource() == context) {
           apply((Configuration) event.getNewValue());
         }
       }

@@ -9,8 +9,8 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import ch.qos.logback.core.util.COWArrayList;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.health.ClassPathVersions;
@@ -53,7 +53,7 @@ public final class LogbackRouting implements BackendRouting {
   private static ResetListener listener;
   private static OpenTelemetryAppender ours;
   private static LogbackExportFilter oursFilter;
-  private static OpenTelemetrySdk boundSdk;
+  private static OpenTelemetry bound;
   private static String boundLevel = "INFO";
   private static boolean attachedEarly;
   private static final Map<OpenTelemetryAppender, LogbackExportFilter> declared = new IdentityHashMap<>();
@@ -79,13 +79,13 @@ public final class LogbackRouting implements BackendRouting {
   }
 
   @Override
-  public LogRoutingStatus install(OpenTelemetrySdk sdk, ResolvedConfig config) {
+  public LogRoutingStatus install(OpenTelemetry sdk, ResolvedConfig config) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     String level = config.logsLevel();
     synchronized (LOCK) {
       adopt(ctx);
-      boolean tookOver = boundSdk != null && boundSdk != sdk;
-      boundSdk = sdk;
+      boolean tookOver = bound != null && bound != sdk;
+      bound = sdk;
       boundLevel = level;
       String how = bind(ctx, sdk, level);
       String correlation = addTraceIds(ctx, false);
@@ -98,12 +98,12 @@ public final class LogbackRouting implements BackendRouting {
   }
 
   @Override
-  public void uninstall(OpenTelemetrySdk sdk) {
+  public void uninstall(OpenTelemetry sdk) {
     synchronized (LOCK) {
-      if (boundSdk != sdk) {
+      if (bound != sdk) {
         return;
       }
-      boundSdk = null;
+      bound = null;
       removeTraceIds();
       // Back to keeping a bounded number of events, as before install: no event reaches a shut-down SDK.
       if (ours != null) {
@@ -120,7 +120,7 @@ public final class LogbackRouting implements BackendRouting {
   // ---- binding ----------------------------------------------------------------------------------------------
 
   /** Binds the appenders the configuration declares, or else ours; returns the sentence for the report. */
-  private static String bind(LoggerContext ctx, OpenTelemetrySdk sdk, String level) {
+  private static String bind(LoggerContext ctx, OpenTelemetry sdk, String level) {
     List<OpenTelemetryAppender> found = new ArrayList<>();
     forEachAppender(ctx, a -> {
       if (a instanceof OpenTelemetryAppender && a != ours && !found.contains(a)) {
@@ -307,11 +307,11 @@ public final class LogbackRouting implements BackendRouting {
           traceIds = null;
         }
         traceIdLoggers.clear();
-        if (boundSdk != null || had) {
-          attachOurs(root(ctx), boundSdk != null ? boundLevel : ExportGate.levelFromProcess());
-          if (boundSdk != null) {
+        if (bound != null || had) {
+          attachOurs(root(ctx), bound != null ? boundLevel : ExportGate.levelFromProcess());
+          if (bound != null) {
             oursFilter.gate().bind();
-            ours.setOpenTelemetry(boundSdk);
+            ours.setOpenTelemetry(bound);
             // The new configuration's appenders are added after this, to the root: behind the decorator.
             addTraceIds(ctx, true);
           }
