@@ -9,6 +9,7 @@ import io.scanium.telemetry.receiver.ReceivedSpan;
 import io.scanium.telemetry.testsupport.FreePort;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +34,8 @@ abstract class AgentCompanionTest {
   private static final String REQUESTS = "scanium_http_requests_total";
   private static final String BUCKETS = "scanium_http_request_duration_ms_bucket";
   private static final String DISTRO = "telemetry.distro.name";
+  /** The agent's {@value #DISTRO}, on the resource of everything it exports. */
+  private static final String AGENT = "opentelemetry-java-instrumentation";
 
   private final AtomicInteger requests = new AtomicInteger();
   private OtlpReceiver receiver;
@@ -57,13 +60,33 @@ abstract class AgentCompanionTest {
     return List.of("user " + id + " looked up");
   }
 
+  /** Agent settings of this case (such as one of its instrumentations turned off), given to the agent's JVM only. */
+  protected Map<String, String> agentSettings() {
+    return Map.of();
+  }
+
+  /**
+   * The instrumentation scope the SERVER span must come from, when the case decides who creates it (the library,
+   * where the agent does not instrument the server); null when the agent's span, adopted, is expected.
+   */
+  protected String serverSpanScope() {
+    return null;
+  }
+
   @BeforeAll
   void startWithAgent() throws Exception {
     receiver = OtlpReceiver.start();
     metricsPort = FreePort.pick();
-    app = RunningApp.start(launch(), true, environment(receiver, metricsPort));
+    Map<String, String> environment = new HashMap<>(environment(receiver, metricsPort));
+    environment.putAll(agentSettings());
+    app = RunningApp.start(launch(), true, environment);
     // Nothing below would prove anything if the agent were not attached: it says so itself.
     app.awaitLineContaining("opentelemetry-javaagent - version: " + AppLaunch.agentVersion(), WAIT);
+  }
+
+  /** The application with the agent, started for the class. */
+  protected RunningApp app() {
+    return app;
   }
 
   @AfterAll
@@ -108,6 +131,12 @@ abstract class AgentCompanionTest {
         .isEqualTo(caller.traceId());
     softly.assertThat(span.parentSpanIdHex()).as("parent of the SERVER span of GET %s: the caller's span", path)
         .isEqualTo(caller.spanId());
+    if (serverSpanScope() != null) {
+      softly.assertThat(span.scopeName()).as("instrumentation scope of the SERVER span of GET %s", path)
+          .isEqualTo(serverSpanScope());
+    }
+    softly.assertThat(sender(span.resourceAttribute(DISTRO))).as("exporter of the SERVER span of GET %s: one SDK,"
+        + " the agent's", path).isEqualTo(AGENT);
     softly.assertAll();
   }
 
@@ -131,6 +160,8 @@ abstract class AgentCompanionTest {
           records.stream().map(l -> sender(l.resourceAttribute(DISTRO))).toList()).hasSize(1);
       assertThat(records.get(0).traceIdHex()).as("trace id of the log record '%s': the request's", body)
           .isEqualTo(caller.traceId());
+      assertThat(sender(records.get(0).resourceAttribute(DISTRO))).as("exporter of the log record '%s': one SDK,"
+          + " the agent's", body).isEqualTo(AGENT);
     }
   }
 
