@@ -122,7 +122,7 @@ abstract class AgentCompanionTest {
     assertThat(spans).as("SERVER spans of GET %s (trace %s): exactly one, the agent's or else the library's"
         + " (sent by: %s)", path, caller.traceId(), senders).hasSize(1);
     ReceivedSpan span = spans.get(0);
-    // All four at once: which of them fail tells which part of the agent support is missing.
+    // All at once: which of them fail tells which part of the agent support is missing.
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(span.name()).as("name of the SERVER span of GET %s: %s", path, span).isEqualTo("GET " + route());
     softly.assertThat(span.attribute("http.route")).as("http.route of the SERVER span of GET %s: %s", path, span)
