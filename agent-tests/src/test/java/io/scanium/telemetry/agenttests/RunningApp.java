@@ -1,5 +1,6 @@
 package io.scanium.telemetry.agenttests;
 
+import com.example.agentapps.Users;
 import io.scanium.telemetry.testsupport.ChildJvm;
 import io.scanium.telemetry.testsupport.Scrape;
 import java.io.IOException;
@@ -22,7 +23,8 @@ final class RunningApp implements AutoCloseable {
 
   /** Generous: an agent-instrumented Spring Boot start on a busy two-core machine takes a while. */
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-  private static final String READY = "SCANIUM-APP READY port=";
+  /** The ready line of this module's applications, and of the Spring Boot test applications too. */
+  private static final String READY = Users.READY;
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private static final AtomicInteger STARTED = new AtomicInteger();
