@@ -26,6 +26,7 @@ import io.scanium.telemetry.internal.config.Problem;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
+import io.scanium.telemetry.internal.health.CollectorProbe;
 import io.scanium.telemetry.internal.health.DisabledSignals;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
@@ -70,12 +71,15 @@ import java.util.function.Supplier;
  * all when no OTLP endpoint is configured and the exporter would fall back to localhost.
  *
  * <p>The standard {@code OTEL_*} variables keep their meaning; OpenTelemetry's autoconfigure module reads them.
- * The only defaults that differ: OTLP over http/protobuf (the JDK HttpClient transport), and no OTLP metric
- * exporter (metrics are scraped).
+ * The only defaults that differ: OTLP over http/protobuf (the JDK HttpClient transport), no OTLP metric
+ * exporter (metrics are scraped), and attribute values of at most 4096 characters.
  */
 public final class ScaniumTelemetry implements AutoCloseable {
 
   private static final AtomicReference<ScaniumTelemetry> INSTALLED = new AtomicReference<>();
+  /** How long close() still waits when the collector refuses connections. */
+  private static final Duration REFUSED_SHUTDOWN = Duration.ofSeconds(1);
+  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(250);
   private static final String VERSION = loadVersion();
 
   private final ResolvedConfig config;
@@ -339,8 +343,22 @@ public final class ScaniumTelemetry implements AutoCloseable {
         return;
       }
       CompletableResultCode result = sdk.shutdown();
-      result.join(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      if (!result.isDone()) {
+      boolean refused = false;
+      if (deadline.compareTo(REFUSED_SHUTDOWN) > 0) {
+        // While the SDK flushes: a collector that refuses connections takes nothing, however long the exporter
+        // retries, so waiting out the whole deadline would only delay the process's exit.
+        Optional<String> refusing = CollectorProbe.firstRefusing(otlpUrls(), PROBE_TIMEOUT);
+        if (refusing.isPresent() && !result.isDone()) {
+          Diagnostics.print("[scanium-telemetry] WARN shutdown: the collector at " + refusing.get() + " refuses"
+              + " connections; what is still queued is lost. Not waiting " + deadline.toMillis() + " ms ("
+              + Setting.SHUTDOWN_TIMEOUT.variable() + ") for retries that cannot succeed.");
+          deadline = REFUSED_SHUTDOWN;
+          refused = true;
+        }
+      }
+      long left = deadline.toNanos() - (System.nanoTime() - start);
+      result.join(Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS);
+      if (!result.isDone() && !refused) {
         Diagnostics.print("[scanium-telemetry] WARN shutdown: spans and logs were not flushed within "
             + deadline.toMillis() + " ms (" + Setting.SHUTDOWN_TIMEOUT.variable() + "); what was still queued is"
             + " lost. Is the collector answering?");
@@ -360,6 +378,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
         Diagnostics.print("[scanium-telemetry] shutdown took " + ms + " ms");
       }
     }
+  }
+
+  private List<String> otlpUrls() {
+    List<String> urls = new ArrayList<>();
+    config.signals().forEach((signal, plan) -> plan.url().ifPresent(urls::add));
+    return urls;
   }
 
   private static OpenTelemetrySdk buildSdk(Builder b, ResolvedConfig config, ExportHealth health,

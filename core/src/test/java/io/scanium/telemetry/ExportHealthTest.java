@@ -67,6 +67,24 @@ class ExportHealthTest {
   }
 
   @Test
+  void credentialsInTheEndpointAppearNowhereInTheOutput() throws Exception {
+    int port = FreePort.pick();
+    String text;
+    String report;
+    try (StderrCapture err = StderrCapture.start();
+        ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env("http://user:t0psecret@127.0.0.1:" + port))
+            .shutdownHook(false).build()) {
+      t.openTelemetry().getTracer("test").spanBuilder("lost").startSpan().end();
+      await("failed export", () -> series(t, "scanium_telemetry_export_failed_total", "traces") >= 1);
+      report = t.startupReport();
+      text = err.text();
+    }
+    assertThat(report).contains("http://****@127.0.0.1:" + port + "/v1/traces");
+    assertThat(text).contains("Could not export 1 spans to http://****@127.0.0.1:" + port + "/v1/traces");
+    assertThat(report + text).as("startup report and stderr").doesNotContain("t0psecret");
+  }
+
+  @Test
   void collectorAnswering503IsCountedWithTheStatus() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.start();
         StderrCapture err = StderrCapture.start();

@@ -94,6 +94,40 @@ class ScaniumTelemetryTest {
   }
 
   @Test
+  void attributeValuesAreBoundedByDefaultAndTheLimitIsTheUsers() {
+    for (String[] c : new String[][] {{null, "4096"}, {"100", "100"}}) {
+      InMemorySpanExporter spans = InMemorySpanExporter.create();
+      Map<String, String> env = c[0] == null ? env() : env("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", c[0]);
+      try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env)
+          .addSpanProcessor(SimpleSpanProcessor.create(spans)).shutdownHook(false).build()) {
+        t.openTelemetry().getTracer("t").spanBuilder("big").setAttribute("payload", "x".repeat(100_000))
+            .startSpan().end();
+        // Read before close(): shutting the in-memory exporter down empties it.
+        assertThat(spans.getFinishedSpanItems().get(0).getAttributes()
+            .get(io.opentelemetry.api.common.AttributeKey.stringKey("payload")))
+            .as("attribute payload with OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT=%s", c[0]).hasSize(Integer.parseInt(c[1]));
+      }
+    }
+  }
+
+  @Test
+  void onlyGetAndHeadAreAnswered() throws Exception {
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(env()).shutdownHook(false).build()) {
+      URI metrics = t.scrapeUri().orElseThrow();
+      URI local = URI.create("http://127.0.0.1:" + t.scrapePort() + metrics.getPath());
+      for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(local)
+            .method(method, HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s %s", method, local).isEqualTo(405);
+        assertThat(r.headers().firstValue("Allow")).contains("GET, HEAD");
+      }
+      HttpResponse<String> head = client.send(HttpRequest.newBuilder(local)
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(head.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void scrapeCanBeSwitchedOffAndJvmMetricsToo() {
     try (ScaniumTelemetry t = ScaniumTelemetry.builder()
         .environment(env("SCANIUM_METRICS_PORT", "off", "SCANIUM_JVM_METRICS", "false")).shutdownHook(false).build()) {

@@ -2,6 +2,8 @@ package io.scanium.telemetry.http;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.prometheus.metrics.config.PrometheusProperties;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -94,6 +96,13 @@ final class MetricsListener implements MultiCollector {
     SpanContext sc = span == null ? null : span.getSpanContext();
     if (sc != null && sc.isSampled() && s.offerExemplar(endNanos, exemplarOfferIntervalNanos)) {
       s.duration.observeWithExemplar(millis, Labels.of("trace_id", sc.getTraceId(), "span_id", sc.getSpanId()));
+    } else if (Span.current().getSpanContext().isSampled()) {
+      // Given no exemplar, Prometheus' sampler takes the span current on this thread, which may be the
+      // application's (Vert.x ends requests inside handlers' spans), and writes exemplar=true onto it: exemplars
+      // must point at the server span only, and the library must never write to a span it does not own.
+      try (Scope ignored = Context.root().makeCurrent()) {
+        s.duration.observe(millis);
+      }
     } else {
       s.duration.observe(millis);
     }

@@ -42,6 +42,14 @@ final class SpanListener {
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
   private static final int MAX_STATUS = 599;
+  // Bounds on what a client controls, so that a hostile request cannot pin megabytes in the export queue while the
+  // collector is slow: generous for any real path, user agent or host name (a DNS name is at most 253 characters).
+  static final int MAX_PATH = 2048;
+  static final int MAX_QUERY = 2048;
+  static final int MAX_HEADER_VALUE = 512;
+  static final int MAX_ADDRESS = 255;
+  static final int MAX_METHOD = 32;
+  static final int MAX_TOKEN = 32;
   private static final Long[] STATUS_CODES = new Long[MAX_STATUS + 1];
   private static final String[] SERVER_ERROR_TYPES = new String[100];
 
@@ -112,21 +120,21 @@ final class SpanListener {
         .setStartTimestamp(clock.toEpochNanos(startNanos), TimeUnit.NANOSECONDS)
         .setAttribute(HTTP_REQUEST_METHOD, HttpMethods.NAMES[m]);
     if (m == HttpMethods.OTHER_INDEX && originalMethod != null) {
-      b.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, originalMethod);
+      setIfPresent(b, HTTP_REQUEST_METHOD_ORIGINAL, originalMethod, MAX_METHOD);
     }
-    setIfPresent(b, URL_PATH, getter.path(request));
+    setIfPresent(b, URL_PATH, getter.path(request), MAX_PATH);
     if (captureQuery) {
-      setIfPresent(b, URL_QUERY, getter.query(request));
+      setIfPresent(b, URL_QUERY, getter.query(request), MAX_QUERY);
     }
-    setIfPresent(b, URL_SCHEME, getter.scheme(request));
-    setIfPresent(b, SERVER_ADDRESS, getter.serverAddress(request));
+    setIfPresent(b, URL_SCHEME, getter.scheme(request), MAX_TOKEN);
+    setIfPresent(b, SERVER_ADDRESS, getter.serverAddress(request), MAX_ADDRESS);
     int port = getter.serverPort(request);
     if (port > 0) {
       b.setAttribute(SERVER_PORT, boxedPort(port));
     }
-    setIfPresent(b, CLIENT_ADDRESS, getter.clientAddress(request));
-    setIfPresent(b, USER_AGENT_ORIGINAL, getter.header(request, "user-agent"));
-    setIfPresent(b, NETWORK_PROTOCOL_VERSION, getter.protocolVersion(request));
+    setIfPresent(b, CLIENT_ADDRESS, getter.clientAddress(request), MAX_ADDRESS);
+    setIfPresent(b, USER_AGENT_ORIGINAL, getter.header(request, "user-agent"), MAX_HEADER_VALUE);
+    setIfPresent(b, NETWORK_PROTOCOL_VERSION, getter.protocolVersion(request), MAX_TOKEN);
     return b.startSpan();
   }
 
@@ -182,9 +190,9 @@ final class SpanListener {
     return status >= 0 && status <= MAX_STATUS ? STATUS_CODES[status] : Long.valueOf(status);
   }
 
-  private static void setIfPresent(SpanBuilder b, AttributeKey<String> key, String value) {
+  private static void setIfPresent(SpanBuilder b, AttributeKey<String> key, String value, int max) {
     if (value != null && !value.isEmpty()) {
-      b.setAttribute(key, value);
+      b.setAttribute(key, value.length() <= max ? value : value.substring(0, max));
     }
   }
 }

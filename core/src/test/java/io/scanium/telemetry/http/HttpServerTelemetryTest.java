@@ -174,6 +174,42 @@ class HttpServerTelemetryTest {
   }
 
   @Test
+  @SuppressWarnings("try")
+  void theApplicationsSpanIsNeverWrittenToNorTakenAsTheExemplar() {
+    // Traces going nowhere: the request has no span of its own, so the exemplar sampler is left to itself, as when
+    // the request's span is not sampled.
+    PrometheusRegistry own = new PrometheusRegistry();
+    HttpServerInstrumenter<Req> untraced = HttpServerTelemetry.builder(
+        io.opentelemetry.api.OpenTelemetry.propagating(sdk.getPropagators()), own).build().instrumenter(GETTER);
+    Span application = sdk.getTracer("app").spanBuilder("handler").startSpan();
+    try (Scope ignored = application.makeCurrent()) {
+      untraced.start(new Req("GET", "/users/1", Map.of()), "/users/{id}").end(200);
+    }
+    application.end();
+
+    assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(s -> assertThat(s.getAttributes().asMap())
+        .as("attributes of the application's span").isEmpty());
+    assertThat(Scrape.openMetricsText(own)).as("exemplars of scanium_http_request_duration_ms")
+        .doesNotContain(application.getSpanContext().getSpanId());
+  }
+
+  @Test
+  void valuesTakenFromTheRequestAreBounded() {
+    String path = "/" + "p".repeat(262_144);
+    String method = "M".repeat(8_195);
+    http.start(new Req(method, path, Map.of("user-agent", "u".repeat(32_768)))).end(404);
+
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("url.path"))).as("url.path")
+        .hasSize(SpanListener.MAX_PATH).isEqualTo(path.substring(0, SpanListener.MAX_PATH));
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("user_agent.original"))).as("user_agent.original")
+        .hasSize(SpanListener.MAX_HEADER_VALUE);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("http.request.method_original")))
+        .as("http.request.method_original").hasSize(SpanListener.MAX_METHOD);
+    assertThat(Scrape.of(registry).labelValues("scanium_http_requests_total", "method")).containsExactly("_OTHER");
+  }
+
+  @Test
   void routeSyntaxesNormaliseToOne() {
     assertThat(HttpRoutes.normalize("/v1/items/:id")).isEqualTo("/v1/items/{id}");
     assertThat(HttpRoutes.normalize("/v1/items/{id: [0-9]+}")).isEqualTo("/v1/items/{id}");

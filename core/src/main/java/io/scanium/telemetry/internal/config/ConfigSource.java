@@ -63,7 +63,8 @@ public final class ConfigSource {
 
   /**
    * Defaults that differ from OpenTelemetry's own. OTLP over http/protobuf is what the JDK HttpClient sender
-   * speaks; metrics leave through the Prometheus scrape, so the OTLP metric exporter is off unless asked for.
+   * speaks; metrics leave through the Prometheus scrape, so the OTLP metric exporter is off unless asked for;
+   * attribute values are bounded, so that no single value can fill the export queue's memory.
    */
   private static Map<String, String> builtInDefaults() {
     Map<String, String> d = new LinkedHashMap<>();
@@ -71,6 +72,8 @@ public final class ConfigSource {
     d.put("OTEL_TRACES_EXPORTER", "otlp");
     d.put("OTEL_LOGS_EXPORTER", "otlp");
     d.put("OTEL_METRICS_EXPORTER", "none");
+    // Unbounded by OpenTelemetry's default: one attribute of an application's own could hold megabytes in the queue.
+    d.put("OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "4096");
     for (Setting s : Setting.values()) {
       d.put(s.variable(), s.defaultValue());
     }

@@ -379,7 +379,7 @@ public final class ConfigValidator {
     Optional<ConfigValue> endpointValue;
     if (specific.isPresent()) {
       endpointValue = specific;
-      url = specific.get().value();
+      url = Redact.url(specific.get().value());
       URI uri = checkUrl(specific.get());
       if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && (uri.getPath() == null
           || uri.getPath().isEmpty() || uri.getPath().equals("/"))) {
@@ -393,11 +393,11 @@ public final class ConfigValidator {
     } else if (generic.isPresent()) {
       endpointValue = generic;
       URI uri = checkUrl(generic.get());
-      url = protocol.value().equals(HTTP_PROTOBUF) ? stripSlash(generic.get().value()) + signal.httpPath()
-          : generic.get().value();
+      url = Redact.url(protocol.value().equals(HTTP_PROTOBUF) ? stripSlash(generic.get().value())
+          + signal.httpPath() : generic.get().value());
       if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && uri.getPath() != null
           && uri.getPath().matches(".*/v1/(traces|logs|metrics)/?")) {
-        String base = stripSlash(generic.get().value()).replaceAll("/v1/(traces|logs|metrics)$", "");
+        String base = stripSlash(generic.get().shown()).replaceAll("/v1/(traces|logs|metrics)$", "");
         problems.add(Problem.of(generic.get(), "the generic OTLP/HTTP endpoint already ends in a signal path; the"
                 + " exporter appends " + signal.httpPath() + " again and would POST to " + url + ".",
             "set " + GENERIC_ENDPOINT + "=" + base + " (the exporter adds /v1/traces, /v1/logs, /v1/metrics), or"
@@ -473,13 +473,18 @@ public final class ConfigValidator {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       problems.add(Problem.of(v, "not an http(s) URL" + (scheme.isEmpty() ? " (no scheme)" : " (scheme "
-          + scheme + ")") + ".", "write it with its scheme: http://" + v.value().replaceFirst("^[a-zA-Z]+://", "")
+          + scheme + ")") + ".", "write it with its scheme: http://" + v.shown().replaceFirst("^[a-zA-Z]+://", "")
           .replaceFirst("^//", "") + " (or https://)."));
       return null;
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       problems.add(Problem.of(v, "the URL has no host.", "use a URL such as http://alloy:4318."));
       return null;
+    }
+    if (uri.getRawUserInfo() != null) {
+      warnings.add(v.describe() + " carries credentials in the URL; OpenTelemetry's OTLP exporter does not send them"
+          + " (the collector sees no credentials). Pass them as a header instead, e.g. "
+          + "OTEL_EXPORTER_OTLP_HEADERS=authorization=Basic%20<base64 of user:password>.");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
       problems.add(Problem.of(v, "the URL has a " + (uri.getRawQuery() != null ? "query" : "fragment")

@@ -21,8 +21,19 @@ public record ConfigValue(String name, String value, Source source, String origi
     return new ConfigValue(name, newValue, source, origin);
   }
 
-  /** {@code NAME=value (environment variable)}: the phrase every message uses. */
+  /** {@code NAME=value (environment variable)}: the phrase every message uses, with no secret in it. */
   public String describe() {
-    return name + "=" + value + " (" + origin + ")";
+    return name + "=" + shown() + " (" + origin + ")";
+  }
+
+  /** As {@link #describe()}: a value concatenated into any text must not carry a secret either. */
+  @Override
+  public String toString() {
+    return describe();
+  }
+
+  /** The value as messages show it: any credentials of a URL in it replaced by {@code ****}. */
+  public String shown() {
+    return Redact.url(value);
   }
 }

@@ -11,7 +11,7 @@ package io.scanium.telemetry.internal.config;
 public record Problem(String variable, String value, String problem, String fix) {
 
   static Problem of(ConfigValue value, String problem, String fix) {
-    return new Problem(value.name(), "\"" + value.value() + "\" (" + value.origin() + ")", problem, fix);
+    return new Problem(value.name(), "\"" + value.shown() + "\" (" + value.origin() + ")", problem, fix);
   }
 
   static Problem unset(String variable, String problem, String fix) {

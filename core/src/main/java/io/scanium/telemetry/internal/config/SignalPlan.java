@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param exporters the exporter names configured ({@code otlp}, {@code console}, {@code none})
  * @param exportersValue where the exporter list came from
  * @param protocol the OTLP protocol, when OTLP is used
- * @param url the full URL the OTLP exporter will POST to, when OTLP is used
+ * @param url the full URL the OTLP exporter will POST to, when OTLP is used, as messages show it: any credentials in
+ *     it replaced by {@code ****}
  * @param endpointValue the variable the URL was derived from; empty when it is OpenTelemetry's default
  * @param headers header names with masked values, when OTLP is used
  */

@@ -56,6 +56,14 @@ public final class ScrapeServer implements AutoCloseable {
         notFound(exchange, path);
         return;
       }
+      String method = exchange.getRequestMethod();
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        // A scrape only reads: a POST that "worked" would hide a misconfigured client.
+        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        exchange.sendResponseHeaders(405, -1);
+        exchange.close();
+        return;
+      }
       metrics.handle(exchange);
     });
     // The OpenTelemetry Java agent adds its tracing filters to every context as it is created: a span per scrape
