@@ -32,6 +32,7 @@ import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
 import io.scanium.telemetry.internal.health.HealthSpanExporter;
+import io.scanium.telemetry.internal.health.SdkLogRouting;
 import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.report.StartupReport;
@@ -95,6 +96,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   private final String startupReport;
   private final boolean global;
   private final Thread shutdownHook;
+  /** The SDK's java.util.logging records, rate-limited through the library's reporter; null when left alone. */
+  private final SdkLogRouting sdkLogs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ScaniumTelemetry(Builder b, ResolvedConfig config) {
@@ -107,8 +110,14 @@ public final class ScaniumTelemetry implements AutoCloseable {
     boolean agent = config.agent().isPresent();
     // Under the agent a second SDK would export half of the telemetry, and the agent drops the spans of any SDK but
     // its own when they are put into a Context: everything goes through the agent's, which GlobalOpenTelemetry is.
-    this.sdk = agent ? null : buildSdk(b, config, new ExportHealth(registry, diagnostics, urls), droppedItems);
+    ExportHealth health = agent ? null : new ExportHealth(registry, diagnostics, urls);
+    if (health != null && config.sdkDisabled()) {
+      health.notExported(Signal.TRACES);
+      health.notExported(Signal.LOGS);
+    }
+    this.sdk = agent ? null : buildSdk(b, config, health, droppedItems);
     this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
+    this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;
     ScrapeServer server = null;
     try {
@@ -144,6 +153,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
           .serviceLabels(config.serviceLabels())
           .maxRoutes(config.maxRoutes())
           .captureQuery(config.captureQuery())
+          .redactQueryParameters(config.queryRedact())
           .instrumentationVersion(VERSION)
           .diagnostics(diagnostics)
           .disabledSignals(signals)
@@ -190,6 +200,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
       if (!started) {
         if (server != null) {
           server.close();
+        }
+        if (sdkLogs != null) {
+          sdkLogs.close();
         }
         LogRouting.uninstall(openTelemetry);
         if (sdk != null) {
@@ -369,6 +382,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
       if (scrapeServer != null) {
         scrapeServer.close();
       }
+      if (sdkLogs != null) {
+        sdkLogs.close();
+      }
       if (global) {
         GlobalOpenTelemetry.resetForTest();
       }
@@ -378,6 +394,18 @@ public final class ScaniumTelemetry implements AutoCloseable {
         Diagnostics.print("[scanium-telemetry] shutdown took " + ms + " ms");
       }
     }
+  }
+
+  /** How java.util.logging was configured for this JVM: read here, at the outermost entry point. */
+  private static Map<String, String> julProperties() {
+    Map<String, String> props = new LinkedHashMap<>();
+    for (String name : new String[] {"java.util.logging.config.file", "java.util.logging.config.class"}) {
+      String value = System.getProperty(name);
+      if (value != null) {
+        props.put(name, value);
+      }
+    }
+    return props;
   }
 
   private List<String> otlpUrls() {

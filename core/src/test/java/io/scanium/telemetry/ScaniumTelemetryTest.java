@@ -273,13 +273,41 @@ class ScaniumTelemetryTest {
       String endpoint = e.get("OTEL_EXPORTER_OTLP_ENDPOINT");
       assertThat(report).startsWith("[scanium-telemetry] Scanium Telemetry Bridge " + ScaniumTelemetry.version())
           .contains("service:    checkout  <- OTEL_SERVICE_NAME=checkout (environment variable)")
-          .contains("environment:prod  <- deployment.environment.name in OTEL_RESOURCE_ATTRIBUTES")
+          .contains("environment: prod  <- deployment.environment.name in OTEL_RESOURCE_ATTRIBUTES")
           .contains("traces:     otlp http/protobuf POST " + endpoint + "/v1/traces  <- OTEL_EXPORTER_OTLP_ENDPOINT="
-              + endpoint + " (environment variable), protocol http/protobuf (default), headers api-key=****")
+              + endpoint + " (environment variable), protocol http/protobuf (default), timeout 10000 (default),"
+              + " headers api-key=****")
+          .contains("sampler:    OTEL_TRACES_SAMPLER=parentbased_always_on (default)")
           .contains("logs:       not exported  <- OTEL_LOGS_EXPORTER=none (environment variable)")
           .contains("metrics:    scrape http://127.0.0.1:" + t.scrapePort() + "/metrics")
           .doesNotContain("s3cr3t");
     }
+  }
+
+  @Test
+  void aSamplerThatSamplesNothingADeprecatedKeyAndAWildcardBindAreSaid() {
+    Map<String, String> e = env("OTEL_TRACES_SAMPLER", "traceidratio", "OTEL_TRACES_SAMPLER_ARG", "0",
+        "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod", "SCANIUM_METRICS_HOST", "0.0.0.0",
+        "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "3s");
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder().environment(e).shutdownHook(false).build()) {
+      assertThat(t.startupReport())
+          .contains("sampler:    OTEL_TRACES_SAMPLER=traceidratio, ratio 0 (environment variable)")
+          .contains("WARN OTEL_TRACES_SAMPLER=traceidratio (environment variable), OTEL_TRACES_SAMPLER_ARG=0"
+              + " (environment variable) samples no trace: no span is exported")
+          .contains("deployment.environment=prod is the semantic conventions' deprecated key")
+          .contains("timeout 3s (environment variable)")
+          .containsPattern("scrapers use http://\\S+:" + t.scrapePort() + "/metrics|scrapers reach it at this host");
+    }
+  }
+
+  @Test
+  void anUnknownSamplerIsRefusedNamingIt() {
+    assertThatThrownBy(() -> ScaniumTelemetry.builder().environment(env("OTEL_TRACES_SAMPLER", "alwaysoff"))
+        .shutdownHook(false).build())
+        .isInstanceOf(TelemetryConfigurationException.class)
+        .hasMessageContaining("OTEL_TRACES_SAMPLER = \"alwaysoff\" (environment variable)")
+        .hasMessageContaining("unknown sampler")
+        .hasMessageContaining("always_off");
   }
 
   @Test
@@ -290,6 +318,8 @@ class ScaniumTelemetryTest {
       assertThat(t.startupReport()).contains("export:     OFF: OTEL_SDK_DISABLED=true")
           .contains("traces:     not exported (OTEL_SDK_DISABLED=true)");
       assertThat(Scrape.of(t.registry()).samples().keySet()).anyMatch(k -> k.startsWith("scanium_telemetry_info"));
+      assertThat(Scrape.of(t.registry()).value("scanium_telemetry_export_up", Map.of("signal", "traces")))
+          .as("scanium_telemetry_export_up{signal=traces} with OTEL_SDK_DISABLED=true").isZero();
     }
   }
 }

@@ -1,7 +1,6 @@
 package io.scanium.telemetry.http;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
-import java.util.Collections;
 import java.util.Iterator;
 
 /** Lets the configured propagators read an adapter's headers; one instance per instrumenter, not per request. */
@@ -17,19 +16,41 @@ final class HeaderGetter<REQ> implements TextMapGetter<REQ> {
     return getter.headerNames(carrier);
   }
 
+  /**
+   * The header's value; for the list-valued propagation headers ({@code baggage}, {@code tracestate}) sent as several
+   * lines, the lines joined with commas, which is what one line holding them all would say (W3C). The lookup of
+   * further lines happens only when the header is present.
+   */
   @Override
   public String get(REQ carrier, String key) {
-    return carrier == null ? null : getter.header(carrier, key);
+    if (carrier == null) {
+      return null;
+    }
+    String value = getter.header(carrier, key);
+    if (value == null || !(key.equals("baggage") || key.equals("tracestate"))) {
+      return value;
+    }
+    StringBuilder joined = null;
+    for (String line : getter.headerValues(carrier, key)) {
+      if (joined == null) {
+        joined = new StringBuilder(line);
+      } else {
+        joined.append(',').append(line);
+      }
+    }
+    return joined == null ? value : joined.toString();
   }
 
   /**
-   * Null, not an empty iterator, for an absent header: the W3C baggage propagator then returns at once, instead of
-   * allocating a baggage builder on every request without baggage. Only the first value is seen, as with
-   * {@link #get}. Not marked {@code @Override}: {@code getAll} exists only from OpenTelemetry 1.50 on, and the
-   * library is compiled against the oldest version it supports (Spring Boot 3.5 manages 1.49).
+   * Every line of the header; null, not an empty iterator, for an absent header: the W3C baggage propagator then
+   * returns at once, instead of allocating a baggage builder on every request without baggage. Not marked
+   * {@code @Override}: {@code getAll} exists only from OpenTelemetry 1.50 on, and the library is compiled against
+   * the oldest version it supports (Spring Boot 3.5 manages 1.49).
    */
   public Iterator<String> getAll(REQ carrier, String key) {
-    String value = get(carrier, key);
-    return value == null ? null : Collections.singletonList(value).iterator();
+    if (carrier == null || getter.header(carrier, key) == null) {
+      return null;
+    }
+    return getter.headerValues(carrier, key).iterator();
   }
 }

@@ -52,6 +52,21 @@ public interface HttpRequestGetter<REQ> {
     return null;
   }
 
+  /** The socket peer's port, or -1. */
+  default int clientPort(REQ request) {
+    return -1;
+  }
+
+  /**
+   * Every value of a header that may be repeated, in the order received; empty when absent. Propagation headers
+   * such as {@code baggage} may come as several lines, which together are one list: with only {@link #header},
+   * entries of the later lines are lost. The default sees the first value only.
+   */
+  default Iterable<String> headerValues(REQ request, String name) {
+    String value = header(request, name);
+    return value == null ? Collections.emptyList() : Collections.singletonList(value);
+  }
+
   /** The HTTP version, e.g. {@code 1.1} or {@code 2}, or null. */
   default String protocolVersion(REQ request) {
     return null;

@@ -131,11 +131,12 @@ public final class HttpServerInstrumenter<REQ> {
         adopted);
   }
 
-  void end(Observation o, int statusCode, Throwable error, long endNanos) {
+  void end(Observation o, int statusCode, boolean statusSent, Throwable error, long endNanos) {
     RouteTable.Route route = o.route;
     if (!signals.tracesOff()) {
       try {
-        spans.onEnd(o.span, o.adopted, route, o.methodIndex, statusCode, error, endNanos);
+        spans.onEnd(o.span, o.adopted ? o.context : null, route, o.methodIndex, statusCode, statusSent, error,
+            endNanos);
       } catch (Throwable e) {
         failed(Signal.TRACES, "request end", e);
       }

@@ -4,6 +4,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.internal.Diagnostics;
 import io.scanium.telemetry.internal.health.DisabledSignals;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -28,7 +30,8 @@ public final class HttpServerTelemetry {
   private HttpServerTelemetry(Builder b) {
     this.diagnostics = b.diagnostics;
     this.routes = new RouteTable(b.maxRoutes, diagnostics);
-    this.spans = new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery, b.adoptServerSpans);
+    this.spans = new SpanListener(b.openTelemetry, b.instrumentationVersion, b.captureQuery,
+        new QueryRedaction(b.redactedQueryParameters), b.adoptServerSpans);
     this.metrics = new MetricsListener(b.registry, b.serviceName, b.deploymentEnvironment, b.serviceLabels);
     // After the metrics: a second engine on the same registry is refused naming the scanium_http_* series.
     this.signals = b.signals != null ? b.signals : new DisabledSignals(b.registry);
@@ -68,7 +71,8 @@ public final class HttpServerTelemetry {
     private String deploymentEnvironment = "unknown";
     private boolean serviceLabels = true;
     private int maxRoutes = 500;
-    private boolean captureQuery;
+    private boolean captureQuery = true;
+    private List<String> redactedQueryParameters = List.of();
     private boolean adoptServerSpans;
     private String instrumentationVersion = "unknown";
     private Diagnostics diagnostics = new Diagnostics();
@@ -106,9 +110,20 @@ public final class HttpServerTelemetry {
       return this;
     }
 
-    /** Whether spans carry {@code url.query} (default false: query strings often hold secrets). */
+    /**
+     * Whether spans carry {@code url.query} (default true, as the HTTP conventions ask), with the values of sensitive
+     * parameters replaced by {@code REDACTED}: names containing token, secret, password, passwd, pwd, signature,
+     * apikey, api_key, api-key, credential, authorization or session, the names sig, key, code, auth and
+     * AWSAccessKeyId, and those of {@link #redactQueryParameters}. Metrics never carry the query.
+     */
     public Builder captureQuery(boolean captureQuery) {
       this.captureQuery = captureQuery;
+      return this;
+    }
+
+    /** Further query parameter names (case-insensitive, whole names) whose values {@code url.query} redacts. */
+    public Builder redactQueryParameters(Collection<String> names) {
+      this.redactedQueryParameters = List.copyOf(names);
       return this;
     }
 

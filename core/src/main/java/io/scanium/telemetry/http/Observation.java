@@ -84,7 +84,7 @@ final class Observation implements HttpRequestObservation {
       return;
     }
     long endNanos = System.nanoTime();
-    instrumenter.end(this, status > 0 ? status : (throwable != null ? 500 : 200), throwable, endNanos);
+    instrumenter.end(this, status > 0 ? status : (throwable != null ? 500 : 200), status > 0, throwable, endNanos);
   }
 
   @Override

@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
 final class SpanListener {
 
   static final String INSTRUMENTATION_NAME = "io.scanium.telemetry.http";
+  /**
+   * The semantic-convention version the attributes follow (the stable HTTP conventions, unchanged since 1.23):
+   * backends translate between versions with it.
+   */
+  static final String SCHEMA_URL = "https://opentelemetry.io/schemas/1.28.0";
 
   static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
   static final AttributeKey<String> HTTP_REQUEST_METHOD_ORIGINAL =
@@ -37,6 +42,8 @@ final class SpanListener {
   static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+  static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
+  static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
   static final AttributeKey<String> USER_AGENT_ORIGINAL = AttributeKey.stringKey("user_agent.original");
   static final AttributeKey<String> NETWORK_PROTOCOL_VERSION = AttributeKey.stringKey("network.protocol.version");
   static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
@@ -68,13 +75,15 @@ final class SpanListener {
   private final boolean propagating;
   private final EpochClock clock;
   private final boolean captureQuery;
+  private final QueryRedaction queryRedaction;
   private final boolean adopt;
   // The last port seen, boxed: a server listens on one or two ports, so this is almost always a hit.
   private Long port = -1L;
 
-  SpanListener(OpenTelemetry openTelemetry, String version, boolean captureQuery, boolean adopt) {
+  SpanListener(OpenTelemetry openTelemetry, String version, boolean captureQuery, QueryRedaction queryRedaction,
+      boolean adopt) {
     this.tracer = openTelemetry.getTracerProvider().tracerBuilder(INSTRUMENTATION_NAME)
-        .setInstrumentationVersion(version).build();
+        .setInstrumentationVersion(version).setSchemaUrl(SCHEMA_URL).build();
     this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     // The no-op provider's spans are never recorded: they only carry the extracted parent, which the parent
     // context already holds.
@@ -82,6 +91,7 @@ final class SpanListener {
     this.propagating = propagator != TextMapPropagator.noop();
     this.clock = new EpochClock();
     this.captureQuery = captureQuery;
+    this.queryRedaction = queryRedaction;
     this.adopt = adopt;
   }
 
@@ -124,30 +134,53 @@ final class SpanListener {
     }
     setIfPresent(b, URL_PATH, getter.path(request), MAX_PATH);
     if (captureQuery) {
-      setIfPresent(b, URL_QUERY, getter.query(request), MAX_QUERY);
+      setIfPresent(b, URL_QUERY, queryRedaction.redact(getter.query(request)), MAX_QUERY);
     }
-    setIfPresent(b, URL_SCHEME, getter.scheme(request), MAX_TOKEN);
-    setIfPresent(b, SERVER_ADDRESS, getter.serverAddress(request), MAX_ADDRESS);
-    int port = getter.serverPort(request);
-    if (port > 0) {
-      b.setAttribute(SERVER_PORT, boxedPort(port));
+    // Behind a proxy the socket says "proxy": the client's own view is in the forwarding headers.
+    String forwarded = getter.header(request, "forwarded");
+    String scheme = Forwarded.scheme(forwarded, getter, request);
+    setIfPresent(b, URL_SCHEME, scheme != null ? scheme : getter.scheme(request), MAX_TOKEN);
+    String forwardedHost = Forwarded.host(forwarded, getter, request);
+    if (forwardedHost != null) {
+      setIfPresent(b, SERVER_ADDRESS, Forwarded.hostOf(forwardedHost), MAX_ADDRESS);
+      int port = Forwarded.portOf(forwardedHost);
+      if (port > 0) {
+        b.setAttribute(SERVER_PORT, (long) port);
+      }
+    } else {
+      setIfPresent(b, SERVER_ADDRESS, getter.serverAddress(request), MAX_ADDRESS);
+      int port = getter.serverPort(request);
+      if (port > 0) {
+        b.setAttribute(SERVER_PORT, boxedPort(port));
+      }
     }
-    setIfPresent(b, CLIENT_ADDRESS, getter.clientAddress(request), MAX_ADDRESS);
+    String peer = getter.clientAddress(request);
+    String client = Forwarded.clientAddress(forwarded, getter, request);
+    setIfPresent(b, CLIENT_ADDRESS, client != null ? client : peer, MAX_ADDRESS);
+    setIfPresent(b, NETWORK_PEER_ADDRESS, peer, MAX_ADDRESS);
+    int peerPort = getter.clientPort(request);
+    if (peerPort > 0) {
+      b.setAttribute(NETWORK_PEER_PORT, (long) peerPort);
+    }
     setIfPresent(b, USER_AGENT_ORIGINAL, getter.header(request, "user-agent"), MAX_HEADER_VALUE);
     setIfPresent(b, NETWORK_PROTOCOL_VERSION, getter.protocolVersion(request), MAX_TOKEN);
     return b.startSpan();
   }
 
-  void onEnd(Span span, boolean adopted, RouteTable.Route route, int methodIndex, int statusCode, Throwable error,
-      long endNanos) {
+  /**
+   * Ends the request's span; an adopted one ({@code adoptedContext} non-null, the request's context) only gets the
+   * route: its owner records the status and the error and ends it.
+   */
+  void onEnd(Span span, Context adoptedContext, RouteTable.Route route, int methodIndex, int statusCode,
+      boolean statusSent, Throwable error, long endNanos) {
     if (span == null) {
       return;
     }
-    if (adopted) {
-      // Its owner records the status and the error and ends it; what it cannot know is the route.
+    if (adoptedContext != null) {
       if (route.matched && span.isRecording()) {
         span.updateName(route.spanNames[methodIndex]);
         span.setAttribute(HTTP_ROUTE, route.template);
+        AgentRoute.update(adoptedContext, route.template);
       }
       return;
     }
@@ -155,23 +188,27 @@ final class SpanListener {
       span.end();
       return;
     }
-    endSpan(span, route, methodIndex, statusCode, error, endNanos);
+    endSpan(span, route, methodIndex, statusCode, statusSent, error, endNanos);
   }
 
-  private void endSpan(Span span, RouteTable.Route route, int methodIndex, int statusCode, Throwable error,
-      long endNanos) {
+  private void endSpan(Span span, RouteTable.Route route, int methodIndex, int statusCode, boolean statusSent,
+      Throwable error, long endNanos) {
     if (route.matched) {
       span.updateName(route.spanNames[methodIndex]);
       span.setAttribute(HTTP_ROUTE, route.template);
     }
     span.setAttribute(HTTP_RESPONSE_STATUS_CODE, boxedStatus(statusCode));
+    // As the HTTP conventions and OpenTelemetry's instrumentations: the status the client received names the
+    // error when it is one; the exception's class only when no such status was sent. The exception event stays.
     if (error != null) {
       span.recordException(error);
-      span.setAttribute(ERROR_TYPE, error.getClass().getName());
-      span.setStatus(StatusCode.ERROR);
-    } else if (statusCode >= 500) {
+    }
+    if (statusCode >= 500 && (statusSent || error == null)) {
       span.setAttribute(ERROR_TYPE, statusCode <= MAX_STATUS ? SERVER_ERROR_TYPES[statusCode - 500]
           : Integer.toString(statusCode));
+      span.setStatus(StatusCode.ERROR);
+    } else if (error != null) {
+      span.setAttribute(ERROR_TYPE, error.getClass().getName());
       span.setStatus(StatusCode.ERROR);
     }
     span.end(clock.toEpochNanos(endNanos), TimeUnit.NANOSECONDS);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.scanium.telemetry.http.HttpRequestGetter;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /** Reads the JDK HttpServer's exchange for the engine. */
 final class ExchangeGetter implements HttpRequestGetter<HttpExchange> {
@@ -71,6 +72,18 @@ final class ExchangeGetter implements HttpRequestGetter<HttpExchange> {
   public String clientAddress(HttpExchange exchange) {
     InetSocketAddress remote = exchange.getRemoteAddress();
     return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+  }
+
+  @Override
+  public int clientPort(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return remote == null || remote.getPort() <= 0 ? -1 : remote.getPort();
+  }
+
+  @Override
+  public Iterable<String> headerValues(HttpExchange exchange, String name) {
+    List<String> values = exchange.getRequestHeaders().get(name);
+    return values == null ? List.of() : values;
   }
 
   @Override

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -12,6 +14,7 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -20,6 +23,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.testsupport.Scrape;
 import io.scanium.telemetry.testsupport.StderrCapture;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -139,6 +143,63 @@ class HttpServerTelemetryTest {
     Scrape s = Scrape.of(registry);
     assertThat(s.value("scanium_http_requests_total", Map.of("route", "/a", "status_code", "500"))).isEqualTo(1);
     assertThat(s.value("scanium_http_requests_total", Map.of("route", "/a", "status_code", "200"))).isEqualTo(1);
+  }
+
+  @Test
+  void repeatedBaggageLinesAreOneList() {
+    HttpRequestGetter<Map<String, List<String>>> lines = new HttpRequestGetter<>() {
+      @Override
+      public String method(Map<String, List<String>> r) {
+        return "GET";
+      }
+
+      @Override
+      public String path(Map<String, List<String>> r) {
+        return "/b";
+      }
+
+      @Override
+      public String header(Map<String, List<String>> r, String name) {
+        List<String> v = r.get(name);
+        return v == null ? null : v.get(0);
+      }
+
+      @Override
+      public Iterable<String> headerValues(Map<String, List<String>> r, String name) {
+        return r.getOrDefault(name, List.of());
+      }
+    };
+    OpenTelemetrySdk withBaggage = OpenTelemetrySdk.builder().setPropagators(ContextPropagators.create(
+        W3CBaggagePropagator.getInstance())).build();
+    HttpRequestObservation o = HttpServerTelemetry.builder(withBaggage, new PrometheusRegistry()).build()
+        .instrumenter(lines).start(Map.of("baggage", List.of("tenant=acme", "region=eu,plan=gold")));
+    o.end(200);
+
+    assertThat(Baggage.fromContext(o.context()).asMap().keySet()).as("baggage entries of both lines")
+        .containsExactlyInAnyOrder("tenant", "region", "plan");
+  }
+
+  @Test
+  void errorTypeIsTheStatusSentAndTheExceptionOnlyWithoutOne() {
+    http.start(new Req("GET", "/sent", Map.of()), "/sent").end(500, new IllegalStateException("boom"));
+    http.start(new Req("GET", "/none", Map.of()), "/none").end(0, new IllegalStateException("boom"));
+    http.start(new Req("GET", "/late", Map.of()), "/late").end(200, new IllegalStateException("after the answer"));
+
+    Map<String, SpanData> byName = new java.util.HashMap<>();
+    spans.getFinishedSpanItems().forEach(sp -> byName.put(sp.getName(), sp));
+    AttributeKey<String> errorType = AttributeKey.stringKey("error.type");
+    assertThat(byName.get("GET /sent").getAttributes().get(errorType)).as("error.type of GET /sent").isEqualTo("500");
+    assertThat(byName.get("GET /none").getAttributes().get(errorType)).as("error.type of GET /none")
+        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(byName.get("GET /late").getAttributes().get(errorType)).as("error.type of GET /late")
+        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(byName.get("GET /sent").getInstrumentationScopeInfo().getSchemaUrl()).as("schema URL of the scope")
+        .isEqualTo("https://opentelemetry.io/schemas/1.28.0");
+    assertThat(byName.values()).as("every span keeps its exception event and is an error")
+        .allSatisfy(sp -> {
+          assertThat(sp.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
+          assertThat(sp.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+        });
   }
 
   @Test

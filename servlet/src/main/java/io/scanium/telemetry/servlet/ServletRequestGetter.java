@@ -66,6 +66,18 @@ final class ServletRequestGetter implements HttpRequestGetter<HttpServletRequest
   }
 
   @Override
+  public int clientPort(HttpServletRequest request) {
+    int port = request.getRemotePort();
+    return port > 0 ? port : -1;
+  }
+
+  @Override
+  public Iterable<String> headerValues(HttpServletRequest request, String name) {
+    Enumeration<String> values = request.getHeaders(name);
+    return values == null ? Collections.emptyList() : Collections.list(values);
+  }
+
+  @Override
   public String protocolVersion(HttpServletRequest request) {
     return protocolVersion(request.getProtocol());
   }

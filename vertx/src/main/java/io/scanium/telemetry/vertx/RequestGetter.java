@@ -98,6 +98,18 @@ final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
   }
 
   @Override
+  public int clientPort(HttpServerRequest request) {
+    HttpConnection connection = request.connection();
+    SocketAddress remote = connection == null ? null : connection.remoteAddress();
+    return remote == null || remote.port() <= 0 ? -1 : remote.port();
+  }
+
+  @Override
+  public Iterable<String> headerValues(HttpServerRequest request, String name) {
+    return request.headers().getAll(name);
+  }
+
+  @Override
   public String protocolVersion(HttpServerRequest request) {
     HttpVersion version = request.version();
     if (version == null) {

@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,12 @@ class VertxLoadTest extends VertxTestBase {
    * Whether a checker warning shows the event loop waiting rather than computing: its innermost frame parks, sleeps,
    * waits on a monitor, or does socket or file I/O.
    */
+  /** The N of "has been blocked for N ms", or the largest value when the warning does not say. */
+  static long blockedMillis(String warning) {
+    Matcher m = Pattern.compile("blocked for (\\d+) ms").matcher(warning);
+    return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
+  }
+
   static boolean waiting(String warning) {
     String[] lines = warning.split("\n");
     if (lines.length < 2) {
@@ -117,7 +125,10 @@ class VertxLoadTest extends VertxTestBase {
     assertThat(get(base, "/block").statusCode()).isEqualTo(200);
     assertThat(Await.until(() -> blockedWarnings.stream().anyMatch(w -> w.contains("blocked"))))
         .as("the capture sees the checker's warning for a handler that blocks its event loop").isTrue();
-    assertThat(blockedWarnings).as("the busy loop computes, it does not wait").noneMatch(VertxLoadTest::waiting);
+    // The checker decides "blocked" first and takes the stack after: near the end of the 4-limit loop, on a busy
+    // machine, that stack can already be the event loop's idle select. Earlier warnings cannot be.
+    assertThat(blockedWarnings).as("the busy loop computes, it does not wait")
+        .filteredOn(w -> blockedMillis(w) < LIMIT_MS * 3).isNotEmpty().noneMatch(VertxLoadTest::waiting);
   }
 
   @Test

@@ -51,6 +51,9 @@ public final class ConfigValidator {
   private static final String HTTP_PROTOBUF = "http/protobuf";
   private static final String GRPC = "grpc";
   private static final String PROMETHEUS = "prometheus";
+  private static final Set<String> SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
+      "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio", "jaeger_remote",
+      "parentbased_jaeger_remote", "xray");
 
   private final ConfigSource source;
   private final ContainerDetector containerDetector;
@@ -99,6 +102,7 @@ public final class ConfigValidator {
     boolean report = bool(Setting.STARTUP_REPORT);
     int maxRoutes = positiveInt(Setting.HTTP_MAX_ROUTES);
     boolean captureQuery = bool(Setting.HTTP_CAPTURE_QUERY);
+    List<String> queryRedact = queryRedact();
     boolean logsRequired = bool(Setting.LOGS_REQUIRED);
     String logsLevel = logsLevel();
     // Read by the servlet module's initializer before install; validated here so a typo fails every start.
@@ -124,6 +128,7 @@ public final class ConfigValidator {
     if (!disabled) {
       checkBatchSettings();
     }
+    ConfigValue sampler = sampler(plans.get(Signal.TRACES));
     if (localDev) {
       warnings.add(Setting.LOCAL_DEVELOPMENT.variable() + "=true: OpenTelemetry's localhost defaults are accepted."
           + " Never set this in a deployed service.");
@@ -135,7 +140,9 @@ public final class ConfigValidator {
     }
     return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
-        report, maxRoutes, captureQuery, logsRequired, logsLevel, localDev, List.copyOf(warnings), agentSettings);
+        report, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
+        List.copyOf(new LinkedHashSet<>(warnings)),
+        agentSettings, sampler);
   }
 
   // ---- SCANIUM_* settings -------------------------------------------------------------------------------
@@ -240,6 +247,58 @@ public final class ConfigValidator {
     return Integer.parseInt(setting.defaultValue());
   }
 
+  private List<String> queryRedact() {
+    ConfigValue v = source.get(Setting.HTTP_QUERY_REDACT);
+    if (v.value().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : v.value().split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * The sampler as configured, checked: a sampler that records nothing exports nothing, while every line of the
+   * report would still say where traces go.
+   */
+  private ConfigValue sampler(SignalPlan traces) {
+    ConfigValue v = source.explicit("OTEL_TRACES_SAMPLER")
+        .orElse(new ConfigValue("OTEL_TRACES_SAMPLER", "parentbased_always_on", Source.DEFAULT));
+    String name = v.value().toLowerCase(Locale.ROOT);
+    if (!SAMPLERS.contains(name) && agent.isEmpty()) {
+      problems.add(Problem.of(v, "unknown sampler.", "use one of " + String.join(", ", SAMPLERS.stream().sorted()
+          .toList()) + " (default parentbased_always_on)."));
+      return v;
+    }
+    Optional<ConfigValue> arg = source.explicit("OTEL_TRACES_SAMPLER_ARG");
+    double ratio = 1.0;
+    if (name.endsWith("traceidratio") && arg.isPresent()) {
+      try {
+        ratio = Double.parseDouble(arg.get().value());
+      } catch (NumberFormatException e) {
+        ratio = -1;
+      }
+      if (!(ratio >= 0 && ratio <= 1)) {
+        problems.add(Problem.of(arg.get(), "not a sampling ratio.", "use a number from 0 to 1, e.g. 0.25."));
+      }
+    }
+    if (traces.exported()) {
+      if (name.equals("always_off") || name.endsWith("traceidratio") && ratio == 0) {
+        warnings.add(v.describe() + arg.filter(a -> name.endsWith("traceidratio")).map(a -> ", " + a.describe())
+            .orElse("") + " samples no trace: no span is exported, although traces go to the collector.");
+      } else if (name.equals("parentbased_always_off")) {
+        warnings.add(v.describe() + ": only requests whose caller sampled its trace are exported; every trace"
+            + " that starts here is dropped.");
+      }
+    }
+    return arg.isPresent() && name.endsWith("traceidratio")
+        ? v.withValue(v.value() + ", ratio " + arg.get().value()) : v;
+  }
+
   private String logsLevel() {
     ConfigValue v = source.get(Setting.LOGS_LEVEL);
     String level = v.value().toUpperCase(Locale.ROOT);
@@ -320,6 +379,11 @@ public final class ConfigValidator {
     String env = resource.getAttribute(DEPLOYMENT_ENVIRONMENT_NAME);
     if (env == null || env.isBlank()) {
       env = resource.getAttribute(DEPLOYMENT_ENVIRONMENT);
+      if (env != null && !env.isBlank()) {
+        warnings.add("deployment.environment=" + env + " is the semantic conventions' deprecated key; it is used,"
+            + " but backends and dashboards look for deployment.environment.name: write that one in"
+            + " OTEL_RESOURCE_ATTRIBUTES.");
+      }
     }
     if (env == null || env.isBlank()) {
       warnings.add("No deployment environment: deployment_environment=\"" + UNKNOWN_ENVIRONMENT + "\" on every"
@@ -365,11 +429,11 @@ public final class ConfigValidator {
     }
     if (disabled) {
       return new SignalPlan(signal, List.of("none"), exportersValue, Optional.empty(), Optional.empty(),
-          Optional.empty(), Map.of());
+          Optional.empty(), Map.of(), Optional.empty());
     }
     if (!exporters.contains("otlp")) {
       return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.empty(), Optional.empty(),
-          Optional.empty(), Map.of());
+          Optional.empty(), Map.of(), Optional.empty());
     }
 
     ConfigValue protocol = protocol(signal);
@@ -432,8 +496,11 @@ public final class ConfigValidator {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.putAll(headers(otel, "OTEL_EXPORTER_OTLP_HEADERS"));
     headers.putAll(headers(otel, signal.otlpVariable("HEADERS")));
+    ConfigValue timeout = source.explicit(signal.otlpVariable("TIMEOUT"))
+        .or(() -> source.explicit("OTEL_EXPORTER_OTLP_TIMEOUT"))
+        .orElse(new ConfigValue("OTEL_EXPORTER_OTLP_TIMEOUT", "10000", Source.DEFAULT));
     return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.of(protocol), Optional.of(url),
-        endpointValue, Map.copyOf(headers));
+        endpointValue, Map.copyOf(headers), Optional.of(timeout));
   }
 
   private ConfigValue protocol(Signal signal) {

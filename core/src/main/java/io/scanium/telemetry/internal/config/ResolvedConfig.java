@@ -29,11 +29,13 @@ public record ResolvedConfig(
     boolean startupReport,
     int maxRoutes,
     boolean captureQuery,
+    List<String> queryRedact,
     boolean logsRequired,
     String logsLevel,
     boolean localDevelopment,
     List<String> warnings,
-    Optional<AgentSettings> agent) {
+    Optional<AgentSettings> agent,
+    ConfigValue sampler) {
 
   /** The scrape endpoint is off when the port is 0. */
   public boolean metricsEndpointEnabled() {

@@ -29,7 +29,11 @@ public enum Setting {
   STARTUP_REPORT("true", "Print the startup report on stderr."),
   HTTP_MAX_ROUTES("500",
       "Distinct `route` label values kept; further routes are recorded as `__overflow__` with a one-time warning."),
-  HTTP_CAPTURE_QUERY("false", "Record the query string as the span attribute `url.query` (metrics never carry it)."),
+  HTTP_CAPTURE_QUERY("true", "Record the query string as the span attribute `url.query`, with the values of"
+      + " sensitive parameters (tokens, keys, signatures, passwords: see docs/reliability.md) replaced by `REDACTED`;"
+      + " metrics never carry it."),
+  HTTP_QUERY_REDACT("none", "Further query parameter names (comma-separated, case-insensitive) whose values"
+      + " `url.query` redacts, beside the built-in list."),
   LOGS_REQUIRED("false",
       "Fail startup when SLF4J logs cannot be exported (no supported logging backend on the classpath)."),
   LOGS_LEVEL("INFO", "Minimum level of SLF4J events exported over OTLP, independent of the console level."),

@@ -15,6 +15,7 @@ import java.util.Optional;
  *     it replaced by {@code ****}
  * @param endpointValue the variable the URL was derived from; empty when it is OpenTelemetry's default
  * @param headers header names with masked values, when OTLP is used
+ * @param timeout the export timeout and where it came from, when OTLP is used
  */
 public record SignalPlan(
     Signal signal,
@@ -23,7 +24,8 @@ public record SignalPlan(
     Optional<ConfigValue> protocol,
     Optional<String> url,
     Optional<ConfigValue> endpointValue,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    Optional<ConfigValue> timeout) {
 
   /** Whether the OTLP exporter is among this signal's exporters. */
   public boolean otlp() {

@@ -41,7 +41,8 @@ public final class ExportHealth {
         .help("Export calls that failed, per signal.")
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
     Gauge up = Gauge.builder().name(ScaniumMetrics.TELEMETRY_EXPORT_UP)
-        .help("1 while the last export of the signal succeeded (or none was attempted yet), 0 after a failure.")
+        .help("1 while the last export of the signal succeeded (or none was attempted yet), 0 after a failure or while"
+            + " OTEL_SDK_DISABLED=true exports nothing.")
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
     for (Signal s : new Signal[] {Signal.TRACES, Signal.LOGS}) {
       SignalHealth h = new SignalHealth(s, urls.getOrDefault(s, "(not exported)"),
@@ -49,6 +50,17 @@ public final class ExportHealth {
           up.labelValues(s.id()));
       h.up.set(1);
       bySignal.put(s, h);
+    }
+  }
+
+  /**
+   * Says in the series that {@code signal} is not exported at all ({@code OTEL_SDK_DISABLED=true}): its
+   * {@code scanium_telemetry_export_up} is 0, so an alert on it fires instead of showing a healthy 1 forever.
+   */
+  public void notExported(Signal signal) {
+    SignalHealth h = bySignal.get(signal);
+    if (h != null) {
+      h.up.set(0);
     }
   }
 

@@ -6,6 +6,8 @@ import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.config.SignalPlan;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
+import io.scanium.telemetry.internal.scrape.HostAddresses;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,6 +44,9 @@ public final class StartupReport {
     for (Signal s : new Signal[] {Signal.TRACES, Signal.LOGS}) {
       line(sb, s.id(), describe(c.signals().get(s), c.sdkDisabled()));
     }
+    if (c.signals().get(Signal.TRACES).exported() && !c.sdkDisabled()) {
+      line(sb, "sampler", c.sampler().describe());
+    }
     if (!httpSpans) {
       line(sb, "", "HTTP requests get no span; the caller's trace context is still propagated to logs and calls");
     }
@@ -52,6 +57,14 @@ public final class StartupReport {
             + ")";
     SignalPlan otlpMetrics = c.signals().get(Signal.METRICS);
     line(sb, "metrics", scrape);
+    if (scrapeUrl != null && (scrapeUrl.contains("://0.0.0.0:") || scrapeUrl.contains("://[::]:"))) {
+      // 0.0.0.0 is where the server listens, not an address a scraper can use.
+      URI uri = URI.create(scrapeUrl);
+      String rest = ":" + uri.getPort() + uri.getRawPath();
+      List<String> addresses = HostAddresses.nonLoopback();
+      line(sb, "", addresses.isEmpty() ? "scrapers reach it at this host's address, port " + c.metricsPort()
+          : "scrapers use " + addresses.stream().map(a -> "http://" + a + rest).collect(Collectors.joining(" or ")));
+    }
     if (!c.jvmMetrics()) {
       line(sb, "", "JVM metrics OFF  <- " + c.source().get(Setting.JVM_METRICS).describe());
     }
@@ -83,6 +96,7 @@ public final class StartupReport {
       sb.append("  <- ").append(p.endpointValue().map(ConfigValue::describe)
           .orElse("OpenTelemetry's default (" + "SCANIUM_LOCAL_DEVELOPMENT=true)"));
       sb.append(", protocol ").append(protocol.describe().replaceFirst("^[^=]*=", ""));
+      p.timeout().ifPresent(t -> sb.append(", timeout ").append(t.describe().replaceFirst("^[^=]*=", "")));
       if (!p.headers().isEmpty()) {
         sb.append(", headers ").append(p.headers().entrySet().stream()
             .map(Map.Entry::getKey).map(k -> k + "=****").collect(Collectors.joining(",")));
@@ -93,6 +107,8 @@ public final class StartupReport {
   }
 
   private static void line(StringBuilder sb, String key, String value) {
-    sb.append("  ").append(String.format("%-12s", key.isEmpty() ? "" : key + ":")).append(value).append('\n');
+    String label = key.isEmpty() ? "" : key + ":";
+    sb.append("  ").append(label.length() >= 12 ? label + " " : String.format("%-12s", label)).append(value)
+        .append('\n');
   }
 }

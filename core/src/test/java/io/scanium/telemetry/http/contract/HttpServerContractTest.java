@@ -127,7 +127,8 @@ public abstract class HttpServerContractTest {
     assertThat(get("/contract/exception", Map.of()).statusCode()).isEqualTo(500);
     ReceivedSpan span = awaitServerSpan("GET /contract/exception");
     assertThat(span.attribute("http.response.status_code")).isEqualTo("500");
-    assertThat(span.attribute("error.type")).isEqualTo(IllegalStateException.class.getName());
+    assertThat(span.attribute("error.type")).as("error.type: the status the client received, as the conventions ask")
+        .isEqualTo("500");
     assertThat(span.span().getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(span.span().getEventsList()).as("exception event").anySatisfy(e -> {
       assertThat(e.getName()).isEqualTo("exception");
@@ -171,6 +172,32 @@ public abstract class HttpServerContractTest {
     ReceivedSpan span = awaitServerSpan("GET /contract/ok");
     assertThat(span.traceIdHex()).isEqualTo(traceId);
     assertThat(span.parentSpanIdHex()).isEqualTo(parentId);
+  }
+
+  @Test
+  void theClientBehindAProxyIsTheClientAndTheProxyThePeer() throws Exception {
+    get("/contract/items/1", Map.of("Forwarded",
+        "for=\"[2001:db8:cafe::17]:4711\";proto=https;host=api.example.com:8443, for=10.0.0.9"));
+    ReceivedSpan span = awaitServerSpan("GET /contract/items/{id}");
+    assertThat(span.attribute("client.address")).as("client.address from Forwarded").isEqualTo("2001:db8:cafe::17");
+    assertThat(span.attribute("server.address")).as("server.address from Forwarded").isEqualTo("api.example.com");
+    assertThat(span.attribute("server.port")).as("server.port from Forwarded").isEqualTo("8443");
+    assertThat(span.attribute("url.scheme")).as("url.scheme from Forwarded").isEqualTo("https");
+    assertThat(span.attribute("network.peer.address")).as("network.peer.address: the socket peer")
+        .isEqualTo("127.0.0.1");
+    assertThat(span.attribute("network.peer.port")).as("network.peer.port: the socket peer's").isNotNull()
+        .isNotEqualTo(span.attribute("server.port"));
+  }
+
+  @Test
+  void xForwardedHeadersWithoutForwarded() throws Exception {
+    get("/contract/items/2", Map.of("X-Forwarded-For", "203.0.113.7, 10.0.0.1", "X-Forwarded-Host", "shop.example",
+        "X-Forwarded-Proto", "https"));
+    ReceivedSpan span = awaitServerSpan("GET /contract/items/{id}");
+    assertThat(span.attribute("client.address")).as("client.address from X-Forwarded-For").isEqualTo("203.0.113.7");
+    assertThat(span.attribute("server.address")).as("server.address from X-Forwarded-Host").isEqualTo("shop.example");
+    assertThat(span.attribute("url.scheme")).as("url.scheme from X-Forwarded-Proto").isEqualTo("https");
+    assertThat(span.attribute("network.peer.address")).isEqualTo("127.0.0.1");
   }
 
   @Test

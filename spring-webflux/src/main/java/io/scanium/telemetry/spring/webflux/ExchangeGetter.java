@@ -65,6 +65,12 @@ final class ExchangeGetter implements HttpRequestGetter<ServerWebExchange> {
   }
 
   @Override
+  public int clientPort(ServerWebExchange exchange) {
+    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+    return remote == null || remote.getPort() <= 0 ? -1 : remote.getPort();
+  }
+
+  @Override
   public String protocolVersion(ServerWebExchange exchange) {
     ServerHttpRequest request = exchange.getRequest();
     return NettyProtocol.AVAILABLE ? NettyProtocol.version(request) : null;

@@ -1,6 +1,10 @@
 package io.scanium.telemetry.examples.proof;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,31 +30,11 @@ record Options(
 
   static final List<String> EXAMPLES = List.of("plain-jdk", "servlet-jetty", "vertx-web");
 
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar examples/proof/target/proof.jar [options]",
-      "",
-      "Starts an example service (java -jar, configured by environment variables only), an in-process OTLP",
-      "receiver, sends a burst of traffic with errors, and prints what arrived: metrics, traces and logs, with",
-      "PASS or FAIL per signal. Exit code 0 only when every signal passes.",
-      "",
-      "  --example NAME         plain-jdk (default), servlet-jetty or vertx-web",
-      "  --jar PATH             the service jar (default: examples/NAME/target/NAME.jar)",
-      "  --otlp-endpoint URL    send the service's traces and logs to this collector (e.g. http://alloy:4318)",
-      "                         instead of the in-process receiver; they are then proven by the export-health",
-      "                         series of the scrape (exported, 0 failed, 0 dropped)",
-      "  --service-url URL      start nothing: send the traffic to this running example service",
-      "  --scrape-url URL       its scrape endpoint (default http://<service host>:9464/metrics)",
-      "  --port N               PORT of the started service (default: a free port)",
-      "  --metrics-port N       SCANIUM_METRICS_PORT of the started service (default: a free port)",
-      "  --host ADDRESS         HOST and SCANIUM_METRICS_HOST of the started service (default 127.0.0.1;",
-      "                         0.0.0.0 lets a Prometheus or Alloy in a container scrape it)",
-      "  --service-name NAME    OTEL_SERVICE_NAME of the started service (default scanium-example)",
-      "  --environment ENV      deployment.environment.name of the started service (default demo)",
-      "  --rounds N             traffic rounds, 10 requests each (default 3)",
-      "  --timeout SECONDS      how long to wait for spans and logs to arrive (default 30)",
-      "  --hold SECONDS         after the proof, keep the service running that long with a round of traffic",
-      "                         every 5 s, so that your own scraper and dashboards see it (default 0)",
-      "  --help");
+  /**
+   * The usage text. It lives in a resource, not here, because {@code examples/demo.sh} prints the same file for
+   * {@code --help} before anything is built: one text, never two that drift apart.
+   */
+  static final String USAGE = usage();
 
   static Options parse(String[] args) {
     String example = "plain-jdk";
@@ -165,6 +149,17 @@ record Options(
     }
     throw new IllegalArgumentException("the " + example + " example is not built: none of " + candidates
         + " exists. Build it with: mvn -B install -DskipTests (at the repository root), or give --jar.");
+  }
+
+  private static String usage() {
+    try (InputStream in = Options.class.getResourceAsStream("usage.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("usage.txt is missing beside " + Options.class.getName());
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static URI url(String option, String v) {

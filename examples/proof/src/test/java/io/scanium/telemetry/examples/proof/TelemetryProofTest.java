@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,7 +114,29 @@ class TelemetryProofTest {
 
     assertThat(run.exitCode).isEqualTo(2);
     assertThat(run.output).contains("--example must be one of [plain-jdk, servlet-jetty, vertx-web]")
-        .contains("Usage: java -jar examples/proof/target/proof.jar");
+        .contains("Usage: examples/demo.sh [options]");
+  }
+
+  @Test
+  void demoHelpPrintsTheProofsUsageWithoutBuilding() throws Exception {
+    Path script = Path.of("..", "demo.sh").toAbsolutePath().normalize();
+    ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "--help")
+        .redirectErrorStream(true);
+    // A Maven that cannot start: a demo.sh that still builds before answering fails here instead of running a
+    // multi-minute install of the whole reactor.
+    builder.environment().put("MAVEN_OPTS", "-XX:+ScaniumNoSuchJvmOption");
+    builder.environment().remove("SKIP_BUILD");
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output;
+    try (var in = process.getInputStream()) {
+      output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("demo.sh --help ended").isTrue();
+
+    assertThat(process.exitValue()).as("demo.sh --help exit code; output:%n%s", output).isZero();
+    assertThat(output).as("demo.sh --help prints exactly the proof's usage, and builds nothing")
+        .isEqualTo(Options.USAGE + "\n");
   }
 
   record Run(int exitCode, String output) {}

@@ -1,0 +1,35 @@
+package io.scanium.telemetry.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** RFC 7239's Forwarded header and the X-Forwarded-* headers, first element only. */
+class ForwardedTest {
+
+  @Test
+  void forwardedParametersOfTheFirstElement() {
+    String h = "for=\"[2001:db8:cafe::17]:4711\";proto=https;host=api.example.com:8443, for=192.0.2.43;host=b";
+    assertThat(Forwarded.parameter(h, "for")).isEqualTo("[2001:db8:cafe::17]:4711");
+    assertThat(Forwarded.parameter(h, "PROTO")).isEqualTo("https");
+    assertThat(Forwarded.parameter(h, "host")).isEqualTo("api.example.com:8443");
+    assertThat(Forwarded.parameter("for=192.0.2.43, host=later", "host")).as("a later element's host").isNull();
+    assertThat(Forwarded.parameter("for=unknown;by=_hidden", "by")).isEqualTo("_hidden");
+    assertThat(Forwarded.parameter("garbage", "for")).isNull();
+    assertThat(Forwarded.parameter("for=\"unterminated", "for")).isEqualTo("unterminated");
+    assertThat(Forwarded.parameter("for=", "for")).isNull();
+  }
+
+  @Test
+  void hostsAndPorts() {
+    assertThat(Forwarded.hostOf("[2001:db8::17]:4711")).isEqualTo("2001:db8::17");
+    assertThat(Forwarded.portOf("[2001:db8::17]:4711")).isEqualTo(4711);
+    assertThat(Forwarded.hostOf("2001:db8::17")).isEqualTo("2001:db8::17");
+    assertThat(Forwarded.portOf("2001:db8::17")).isEqualTo(-1);
+    assertThat(Forwarded.hostOf("api.example.com:8443")).isEqualTo("api.example.com");
+    assertThat(Forwarded.portOf("api.example.com:8443")).isEqualTo(8443);
+    assertThat(Forwarded.portOf("api.example.com")).isEqualTo(-1);
+    assertThat(Forwarded.portOf("api.example.com:99999")).isEqualTo(-1);
+    assertThat(Forwarded.portOf("[::1]")).isEqualTo(-1);
+  }
+}
