@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,8 @@ abstract class AgentCompanionTest {
   private static final String REQUESTS = "scanium_http_requests_total";
   private static final String BUCKETS = "scanium_http_request_duration_ms_bucket";
   private static final String DISTRO = "telemetry.distro.name";
+  private static final Pattern TRACE_ID = Pattern.compile("trace_id=\"([0-9a-f]{32})\"");
+  private static final Pattern SPAN_ID = Pattern.compile("span_id=\"([0-9a-f]{16})\"");
   /** The agent's {@value #DISTRO}, on the resource of everything it exports. */
   private static final String AGENT = "opentelemetry-java-instrumentation";
 
@@ -203,6 +207,28 @@ abstract class AgentCompanionTest {
     softly.assertThat(spans.stream().filter(this::isExport).toList())
         .as("spans of OTLP export requests to the receiver %s (none may exist)", receiver.endpoint()).isEmpty();
     softly.assertAll();
+  }
+
+  @Test
+  void exemplarsPointAtExportedServerSpans() throws Exception {
+    Caller caller = Caller.random();
+    String path = path(nextId());
+    assertOk(app.get(path, caller.headers()), path);
+    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+
+    List<String> exemplars = app.scrapeOpenMetrics(metricsPort).lines()
+        .filter(l -> l.startsWith(BUCKETS + "{") && l.contains("route=\"" + route() + "\"") && l.contains(" # {"))
+        .toList();
+    assertThat(exemplars).as("%s{route=\"%s\"} samples with an exemplar", BUCKETS, route()).isNotEmpty();
+    for (String line : exemplars) {
+      String exemplar = line.substring(line.indexOf(" # {"));
+      Matcher traceId = TRACE_ID.matcher(exemplar);
+      Matcher spanId = SPAN_ID.matcher(exemplar);
+      assertThat(traceId.find() && spanId.find()).as("trace_id and span_id in the exemplar of %s", line).isTrue();
+      receiver.awaitSpan(OtlpReceiver.matching("exported SERVER span " + spanId.group(1) + " of the exemplar " + line,
+          s -> s.kind() == SpanKind.SPAN_KIND_SERVER && traceId.group(1).equals(s.traceIdHex())
+              && spanId.group(1).equals(s.spanIdHex())), WAIT);
+    }
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------

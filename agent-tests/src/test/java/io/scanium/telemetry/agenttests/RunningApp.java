@@ -85,6 +85,17 @@ final class RunningApp implements AutoCloseable {
     return get(URI.create("http://127.0.0.1:" + scrapePort + "/metrics"), Map.of());
   }
 
+  /** The OpenMetrics text of a scrape port, the format that carries exemplars; fails unless it answers 200. */
+  String scrapeOpenMetrics(int scrapePort) throws IOException, InterruptedException {
+    HttpResponse<String> response = get(URI.create("http://127.0.0.1:" + scrapePort + "/metrics"),
+        Map.of("Accept", "application/openmetrics-text; version=1.0.0"));
+    if (response.statusCode() != 200) {
+      throw new AssertionError("OpenMetrics scrape of port " + scrapePort + " of " + name() + " answered "
+          + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
   /** The parsed exposition of a scrape port; fails unless it answers 200. */
   Scrape scrape(int scrapePort) throws IOException, InterruptedException {
     HttpResponse<String> response = scrapeResponse(scrapePort);
