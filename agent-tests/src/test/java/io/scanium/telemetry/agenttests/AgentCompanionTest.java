@@ -115,10 +115,7 @@ abstract class AgentCompanionTest {
   @Test
   void exactlyOneServerSpanPerRequestCarryingTheRouteAndContinuingTraceparent() throws Exception {
     Caller caller = Caller.random();
-    String path = path(nextId());
-    assertOk(app.get(path, caller.headers()), path);
-
-    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+    String path = sendAndAwaitServerSpan(caller);
     List<ReceivedSpan> spans = Settle.settled("SERVER spans of GET " + path,
         () -> receiver.spans().stream().filter(serverSpanOf(caller, path)).toList());
 
@@ -195,10 +192,7 @@ abstract class AgentCompanionTest {
     app.scrape(metricsPort);
     app.scrape(metricsPort);
     // A request after the scrapes: once its span arrived and the receiver went quiet, a scrape span would be there.
-    Caller caller = Caller.random();
-    String path = path(nextId());
-    assertOk(app.get(path, caller.headers()), path);
-    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+    sendAndAwaitServerSpan(Caller.random());
     List<ReceivedSpan> spans = Settle.settled("spans of " + app.name(), receiver::spans);
 
     SoftAssertions softly = new SoftAssertions();
@@ -211,10 +205,7 @@ abstract class AgentCompanionTest {
 
   @Test
   void exemplarsPointAtExportedServerSpans() throws Exception {
-    Caller caller = Caller.random();
-    String path = path(nextId());
-    assertOk(app.get(path, caller.headers()), path);
-    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+    sendAndAwaitServerSpan(Caller.random());
 
     List<String> exemplars = app.scrapeOpenMetrics(metricsPort).lines()
         .filter(l -> l.startsWith(BUCKETS + "{") && l.contains("route=\"" + route() + "\"") && l.contains(" # {"))
@@ -240,6 +231,14 @@ abstract class AgentCompanionTest {
 
   private Map<String, String> environment(OtlpReceiver to, int scrapePort) {
     return AgentTestEnvironment.exportingTo(to.endpoint(), "agent-tests-" + launch().name(), scrapePort);
+  }
+
+  /** GET of a fresh path of the route as {@code caller}; returns the path once a SERVER span of it arrived. */
+  private String sendAndAwaitServerSpan(Caller caller) throws Exception {
+    String path = path(nextId());
+    assertOk(app.get(path, caller.headers()), path);
+    receiver.awaitSpan(serverSpanOf(caller, path), WAIT);
+    return path;
   }
 
   private String nextId() {
