@@ -29,6 +29,10 @@ public final class ScaniumMetrics {
 
   /** 1 once a signal was switched off because its code failed with an Error (a dependency mismatch), per signal. */
   public static final String TELEMETRY_SIGNAL_DISABLED = "scanium_telemetry_signal_disabled";
+  /** 1 for the startup probe's result per signal ({@code signal}, {@code result}). */
+  public static final String TELEMETRY_STARTUP_PROBE = "scanium_telemetry_startup_probe";
+  /** When the scrape endpoint was last read, Unix seconds; 0 until the first scrape. */
+  public static final String TELEMETRY_LAST_SCRAPE_TIMESTAMP = "scanium_telemetry_last_scrape_timestamp_seconds";
 
   /** Label: the request method ({@code GET}, ..., or {@code _OTHER}). */
   public static final String LABEL_METHOD = "method";

@@ -33,10 +33,13 @@ import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
 import io.scanium.telemetry.internal.health.HealthSpanExporter;
 import io.scanium.telemetry.internal.health.SdkLogRouting;
+import io.scanium.telemetry.internal.health.StartupProbe;
+import io.scanium.telemetry.internal.health.StartupProbes;
 import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.report.StartupReport;
 import io.scanium.telemetry.internal.scrape.ScrapeServer;
+import io.scanium.telemetry.internal.scrape.ScrapeWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -91,6 +94,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   private final PrometheusRegistry registry;
   private final HttpServerTelemetry http;
   private final ScrapeServer scrapeServer;
+  /** Says when nobody scrapes; null when the scrape endpoint or the watchdog is off. */
+  private final ScrapeWatchdog scrapeWatchdog;
   private final DroppedItemsReader droppedItems;
   private final LogRoutingStatus logRouting;
   private final String startupReport;
@@ -104,6 +109,10 @@ public final class ScaniumTelemetry implements AutoCloseable {
     this.config = config;
     Diagnostics diagnostics = new Diagnostics();
     this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+    boolean probing = !config.startupProbe().equals("off") && StartupProbes.anyOtlp(config);
+    StartupProbes probes = probing ? StartupProbes.register(registry) : null;
+    List<StartupProbe.Result> probed = probing && config.startupProbe().equals("fail")
+        ? refuseUnlessReady(probes.probe(config, b.resolver)) : null;
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
     this.droppedItems = new DroppedItemsReader();
@@ -120,6 +129,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;
     ScrapeServer server = null;
+    ScrapeWatchdog watchdog = null;
     try {
       if (!agent) {
         registry.register(droppedItems);
@@ -171,8 +181,13 @@ public final class ScaniumTelemetry implements AutoCloseable {
       if (config.metricsEndpointEnabled()) {
         server = startScrapeServer(config, registry);
         scrapeUrl = "http://" + displayHost(config.metricsHost()) + ":" + server.port() + server.path();
+        if (!config.scrapeWatchdog().isZero()) {
+          watchdog = ScrapeWatchdog.start(scrapeUrl, config.scrapeWatchdog(), registry, diagnostics);
+          server.watchedBy(watchdog);
+        }
       }
       this.scrapeServer = server;
+      this.scrapeWatchdog = watchdog;
       // The agent's OpenTelemetry is global already, and stays so.
       this.global = !agent && config.registerGlobal() && b.registerGlobal;
       if (global) {
@@ -191,6 +206,15 @@ public final class ScaniumTelemetry implements AutoCloseable {
       if (config.startupReport()) {
         Diagnostics.print(startupReport);
       }
+      if (probed != null) {
+        StartupProbes.print(probed);
+      } else if (probing) {
+        // Never delays the start: the answers follow the report when they come.
+        Thread probe = new Thread(() -> StartupProbes.print(probes.probe(config, b.resolver)),
+            "scanium-startup-probe");
+        probe.setDaemon(true);
+        probe.start();
+      }
       this.shutdownHook = b.shutdownHook ? new Thread(this::closeFromHook, "scanium-telemetry-shutdown") : null;
       if (shutdownHook != null) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -198,6 +222,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
       started = true;
     } finally {
       if (!started) {
+        if (watchdog != null) {
+          watchdog.close();
+        }
         if (server != null) {
           server.close();
         }
@@ -379,6 +406,9 @@ public final class ScaniumTelemetry implements AutoCloseable {
     } catch (RuntimeException e) {
       Diagnostics.print("[scanium-telemetry] WARN shutdown failed: " + e);
     } finally {
+      if (scrapeWatchdog != null) {
+        scrapeWatchdog.close();
+      }
       if (scrapeServer != null) {
         scrapeServer.close();
       }
@@ -394,6 +424,21 @@ public final class ScaniumTelemetry implements AutoCloseable {
         Diagnostics.print("[scanium-telemetry] shutdown took " + ms + " ms");
       }
     }
+  }
+
+  /** With {@code SCANIUM_STARTUP_PROBE=fail}: the results when every collector answered, else the refusal. */
+  private static List<StartupProbe.Result> refuseUnlessReady(List<StartupProbe.Result> results) {
+    List<StartupProbe.Result> failed = StartupProbes.failed(results);
+    if (failed.isEmpty()) {
+      return results;
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (StartupProbe.Result r : failed) {
+      problems.add(new Problem(Setting.STARTUP_PROBE.variable(), "\"fail\"", "the collector for " + r.signal().id()
+          + " at " + r.url() + " does not take it: " + r.outcome().name().replace('_', ' ') + " (" + r.detail() + ").",
+          r.outcome().fix() + " To start regardless, set " + Setting.STARTUP_PROBE.variable() + "=warn."));
+    }
+    throw new TelemetryConfigurationException(problems);
   }
 
   /** How java.util.logging was configured for this JVM: read here, at the outermost entry point. */
@@ -508,6 +553,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     private final List<Map.Entry<String, Map<String, String>>> propertySources = new ArrayList<>();
     private Optional<JavaAgent> javaAgent = JavaAgent.detect();
     private Supplier<OpenTelemetry> agentOpenTelemetry = GlobalOpenTelemetry::get;
+    private StartupProbe.Resolver resolver = StartupProbe.DNS;
 
     private Builder() {}
 
@@ -592,6 +638,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
     Builder javaAgent(JavaAgent agent, OpenTelemetry openTelemetry) {
       this.javaAgent = Optional.of(agent);
       this.agentOpenTelemetry = () -> openTelemetry;
+      return this;
+    }
+
+    /** Resolve the collectors' host names with this, for tests that must not send DNS queries. */
+    Builder resolver(StartupProbe.Resolver resolver) {
+      this.resolver = resolver;
       return this;
     }
 

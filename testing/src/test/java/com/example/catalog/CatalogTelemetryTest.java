@@ -1,14 +1,14 @@
 package com.example.catalog;
 
+import static io.scanium.telemetry.dashboard.DashboardAssertions.assertDashboardsMatch;
 import static io.scanium.telemetry.testing.TelemetryAssertions.assertThat;
-import static io.scanium.telemetry.testing.dashboard.DashboardAssertions.assertDashboardsMatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.scanium.telemetry.ScaniumTelemetry;
+import io.scanium.telemetry.dashboard.ExposedSeries;
 import io.scanium.telemetry.testing.ScaniumTelemetryExtension;
 import io.scanium.telemetry.testing.TelemetryCapture;
-import io.scanium.telemetry.testing.dashboard.ExposedSeries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

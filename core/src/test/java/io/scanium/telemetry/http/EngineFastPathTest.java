@@ -12,15 +12,14 @@ import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.exposition.Exemplar;
+import io.scanium.telemetry.exposition.Exposition;
 import io.scanium.telemetry.testsupport.Scrape;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,13 +133,15 @@ class EngineFastPathTest {
     }
 
     List<String> traceIds = spans.getFinishedSpanItems().stream().map(SpanData::getTraceId).toList();
-    Matcher exemplar = Pattern.compile("scanium_http_request_duration_ms_bucket\\{[^}]*route=\"/v1/items/\\{id}\""
-        + "[^}]*} \\d+ # \\{span_id=\"[0-9a-f]{16}\",trace_id=\"([0-9a-f]{32})\"}")
-        .matcher(Scrape.openMetricsText(registry));
-    List<String> exemplars = new ArrayList<>();
-    while (exemplar.find()) {
-      exemplars.add(exemplar.group(1));
-    }
+    List<Exemplar> offered = Exposition.parse(Scrape.openMetricsText(registry))
+        .series("scanium_http_request_duration_ms_bucket", Map.of("route", "/v1/items/{id}")).stream()
+        .flatMap(bucket -> bucket.exemplar().stream()).toList();
+    assertThat(offered).allSatisfy(e -> {
+      assertThat(e.labels()).containsOnlyKeys("span_id", "trace_id");
+      assertThat(e.labels().get("span_id")).matches("[0-9a-f]{16}");
+      assertThat(e.labels().get("trace_id")).matches("[0-9a-f]{32}");
+    });
+    List<String> exemplars = offered.stream().map(e -> e.labels().get("trace_id")).toList();
     // Offers are spaced in time per series, but the first one is made at once, and no exemplar existed to keep.
     assertThat(exemplars).contains(traceIds.get(0));
     assertThat(traceIds).containsAll(exemplars);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.scanium.telemetry.ScaniumTelemetry;
+import io.scanium.telemetry.exposition.Exemplar;
+import io.scanium.telemetry.exposition.Exposition;
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.receiver.ReceivedSpan;
 import io.scanium.telemetry.testsupport.Promtool;
@@ -18,12 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,14 +189,15 @@ class JdkHttpServerEngineTest {
     assertThat(get("/contract/ok")).isEqualTo(200);
     ReceivedSpan span = receiver.awaitSpan(ReceivedSpan.named("GET /contract/ok"), Duration.ofSeconds(10));
     String openMetrics = Scrape.openMetricsText(telemetry.registry());
-    Matcher m = Pattern.compile("scanium_http_request_duration_ms_bucket\\{[^}]*route=\"/contract/ok\"[^}]*} \\d+ # "
-        + "\\{span_id=\"([0-9a-f]{16})\",trace_id=\"([0-9a-f]{32})\"}").matcher(openMetrics);
-    assertThat(m.find()).as("an exemplar on a bucket of /contract/ok in:\n%s", openMetrics).isTrue();
-    assertThat(m.group(2)).isEqualTo(span.traceIdHex());
-    assertThat(m.group(1)).isEqualTo(span.spanIdHex());
+    Exposition scrape = Exposition.parse(openMetrics);
+    Optional<Exemplar> exemplar = scrape.series("scanium_http_request_duration_ms_bucket", Map.of("route",
+        "/contract/ok")).stream().flatMap(bucket -> bucket.exemplar().stream()).findFirst();
+    assertThat(exemplar).as("an exemplar on a bucket of /contract/ok in:\n%s", openMetrics).get()
+        .satisfies(e -> assertThat(e.labels()).containsExactly(Map.entry("span_id", span.spanIdHex()),
+            Map.entry("trace_id", span.traceIdHex())));
     // The counter is derived from the histogram but takes no exemplar: its value would be a duration.
-    assertThat(openMetrics.lines().filter(l -> l.startsWith("scanium_http_requests_total{")))
-        .isNotEmpty().noneMatch(l -> l.contains(" # {"));
+    assertThat(scrape.series("scanium_http_requests_total", Map.of()))
+        .isNotEmpty().allSatisfy(s -> assertThat(s.exemplar()).as("exemplar on %s", s).isEmpty());
   }
 
   @Test

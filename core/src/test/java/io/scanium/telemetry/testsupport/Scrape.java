@@ -7,30 +7,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.scanium.telemetry.exposition.Exposition;
+import io.scanium.telemetry.exposition.Sample;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A parsed Prometheus text exposition: sample lines as {@code name{sorted labels}} to value. Adapter tests compare
- * these maps, so "the same series" means the same names, label names, label values and values.
+ * these maps, so "the same series" means the same names, label names, label values and values. The text is read by
+ * the project's one exposition parser ({@link Exposition}): label values are unescaped, and a line that is not an
+ * exposition fails the test instead of being passed over.
  */
 public final class Scrape {
-
-  private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s.*)?$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private final String text;
   private final Map<String, Double> samples;
 
   private Scrape(String text) {
     this.text = text;
-    this.samples = parse(text);
+    this.samples = keyed(Exposition.parse(text, "scrape"));
   }
 
   /** Parses exposition text. */
@@ -116,59 +114,17 @@ public final class Scrape {
     return brace < 0 ? key : key.substring(0, brace);
   }
 
-  /** The labels of a sample key. */
+  /** The labels of a sample key, values unescaped. */
   public static Map<String, String> labelsOf(String key) {
-    Map<String, String> labels = new TreeMap<>();
-    int brace = key.indexOf('{');
-    if (brace >= 0) {
-      Matcher m = LABEL.matcher(key.substring(brace));
-      while (m.find()) {
-        labels.put(m.group(1), m.group(2));
-      }
-    }
-    return labels;
+    // A key is a sample line without its value: the exposition parser reads it back.
+    return new TreeMap<>(Exposition.parse(key + " 0", "sample key").samples().get(0).labels());
   }
 
-  private static Map<String, Double> parse(String text) {
+  private static Map<String, Double> keyed(Exposition exposition) {
     Map<String, Double> out = new TreeMap<>();
-    for (String line : text.split("\n")) {
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String sample = line;
-      int exemplar = line.indexOf(" # ");
-      if (exemplar > 0) {
-        sample = line.substring(0, exemplar);
-      }
-      Matcher m = SAMPLE.matcher(sample.trim());
-      if (!m.matches()) {
-        continue;
-      }
-      Map<String, String> labels = new TreeMap<>();
-      if (m.group(3) != null) {
-        Matcher l = LABEL.matcher(m.group(3));
-        while (l.find()) {
-          labels.put(l.group(1), l.group(2));
-        }
-      }
-      List<String> parts = new ArrayList<>();
-      labels.forEach((k, v) -> parts.add(k + "=\"" + v + "\""));
-      String key = m.group(1) + (parts.isEmpty() ? "" : "{" + String.join(",", parts) + "}");
-      out.put(key, parseValue(m.group(4)));
+    for (Sample s : exposition.samples()) {
+      out.put(Exposition.format(s.name(), new TreeMap<>(s.labels())), s.value());
     }
-    return out;
-  }
-
-  private static double parseValue(String v) {
-    switch (v) {
-      case "+Inf":
-        return Double.POSITIVE_INFINITY;
-      case "-Inf":
-        return Double.NEGATIVE_INFINITY;
-      case "NaN":
-        return Double.NaN;
-      default:
-        return Double.parseDouble(v);
-    }
+    return Collections.unmodifiableMap(out);
   }
 }

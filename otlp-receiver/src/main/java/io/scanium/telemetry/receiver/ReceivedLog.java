@@ -16,122 +16,122 @@ import java.util.function.Predicate;
  */
 public record ReceivedLog(Resource resource, InstrumentationScope scope, LogRecord logRecord) {
 
-    /**
-     * Checks that no part is missing, because the views are built only from decoded requests.
-     *
-     * @param resource the resource, never {@code null}
-     * @param scope the scope, never {@code null}
-     * @param logRecord the log record, never {@code null}
-     */
-    public ReceivedLog {
-        Objects.requireNonNull(resource, "resource");
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(logRecord, "logRecord");
-    }
+  /**
+   * Checks that no part is missing, because the views are built only from decoded requests.
+   *
+   * @param resource the resource, never {@code null}
+   * @param scope the scope, never {@code null}
+   * @param logRecord the log record, never {@code null}
+   */
+  public ReceivedLog {
+    Objects.requireNonNull(resource, "resource");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(logRecord, "logRecord");
+  }
 
-    /**
-     * Returns a predicate that matches log records by body and describes itself in {@code await*} failures.
-     *
-     * @param body the exact string form of the body
-     * @return the predicate
-     */
-    public static Predicate<ReceivedLog> withBody(String body) {
-        Objects.requireNonNull(body, "body");
-        return OtlpReceiver.matching("log with body '" + body + "'", l -> body.equals(l.body()));
-    }
+  /**
+   * Returns a predicate that matches log records by body and describes itself in {@code await*} failures.
+   *
+   * @param body the exact string form of the body
+   * @return the predicate
+   */
+  public static Predicate<ReceivedLog> withBody(String body) {
+    Objects.requireNonNull(body, "body");
+    return OtlpReceiver.matching("log with body '" + body + "'", l -> body.equals(l.body()));
+  }
 
-    /**
-     * Returns the string form of the body (see {@link OtlpReceiver#stringValue}).
-     *
-     * @return the body, or {@code null} when the record has none
-     */
-    public String body() {
-        return logRecord.hasBody() ? OtlpReceiver.stringValue(logRecord.getBody()) : null;
-    }
+  /**
+   * Returns the string form of the body (see {@link OtlpReceiver#stringValue}).
+   *
+   * @return the body, or {@code null} when the record has none
+   */
+  public String body() {
+    return logRecord.hasBody() ? OtlpValues.stringValue(logRecord.getBody()) : null;
+  }
 
-    /**
-     * Returns the severity text, such as {@code INFO}.
-     *
-     * @return the text, empty when the sender set none
-     */
-    public String severityText() {
-        return logRecord.getSeverityText();
-    }
+  /**
+   * Returns the severity text, such as {@code INFO}.
+   *
+   * @return the text, empty when the sender set none
+   */
+  public String severityText() {
+    return logRecord.getSeverityText();
+  }
 
-    /**
-     * Returns the severity number.
-     *
-     * @return the number as sent
-     */
-    public SeverityNumber severityNumber() {
-        return logRecord.getSeverityNumber();
-    }
+  /**
+   * Returns the severity number.
+   *
+   * @return the number as sent
+   */
+  public SeverityNumber severityNumber() {
+    return logRecord.getSeverityNumber();
+  }
 
-    /**
-     * Returns the event name of the record.
-     *
-     * @return the event name, empty when the record is no event
-     */
-    public String eventName() {
-        return logRecord.getEventName();
-    }
+  /**
+   * Returns the event name of the record.
+   *
+   * @return the event name, empty when the record is no event
+   */
+  public String eventName() {
+    return logRecord.getEventName();
+  }
 
-    /**
-     * Returns the trace id of the span that was current when the record was emitted.
-     *
-     * @return 32 lowercase hex digits, or an empty string when the record is not correlated to a trace
-     */
-    public String traceIdHex() {
-        return OtlpReceiver.hex(logRecord.getTraceId());
-    }
+  /**
+   * Returns the trace id of the span that was current when the record was emitted.
+   *
+   * @return 32 lowercase hex digits, or an empty string when the record is not correlated to a trace
+   */
+  public String traceIdHex() {
+    return OtlpValues.hex(logRecord.getTraceId());
+  }
 
-    /**
-     * Returns the span id of the span that was current when the record was emitted.
-     *
-     * @return 16 lowercase hex digits, or an empty string when the record is not correlated to a span
-     */
-    public String spanIdHex() {
-        return OtlpReceiver.hex(logRecord.getSpanId());
-    }
+  /**
+   * Returns the span id of the span that was current when the record was emitted.
+   *
+   * @return 16 lowercase hex digits, or an empty string when the record is not correlated to a span
+   */
+  public String spanIdHex() {
+    return OtlpValues.hex(logRecord.getSpanId());
+  }
 
-    /**
-     * Returns the string form of a log record attribute.
-     *
-     * @param key the attribute key
-     * @return the value as a string, or {@code null} when the record has no such attribute
-     */
-    public String attribute(String key) {
-        return OtlpReceiver.attribute(logRecord.getAttributesList(), key);
-    }
+  /**
+   * Returns the string form of a log record attribute.
+   *
+   * @param key the attribute key
+   * @return the value as a string, or {@code null} when the record has no such attribute
+   */
+  public String attribute(String key) {
+    return OtlpValues.attribute(logRecord.getAttributesList(), key);
+  }
 
-    /**
-     * Returns the string form of a resource attribute, such as {@code service.name}.
-     *
-     * @param key the attribute key
-     * @return the value as a string, or {@code null} when the resource has no such attribute
-     */
-    public String resourceAttribute(String key) {
-        return OtlpReceiver.attribute(resource.getAttributesList(), key);
-    }
+  /**
+   * Returns the string form of a resource attribute, such as {@code service.name}.
+   *
+   * @param key the attribute key
+   * @return the value as a string, or {@code null} when the resource has no such attribute
+   */
+  public String resourceAttribute(String key) {
+    return OtlpValues.attribute(resource.getAttributesList(), key);
+  }
 
-    /**
-     * Returns the name of the instrumentation scope (for log appenders usually the logger name).
-     *
-     * @return the scope name, empty when the sender set none
-     */
-    public String scopeName() {
-        return scope.getName();
-    }
+  /**
+   * Returns the name of the instrumentation scope (for log appenders usually the logger name).
+   *
+   * @return the scope name, empty when the sender set none
+   */
+  public String scopeName() {
+    return scope.getName();
+  }
 
-    /**
-     * Returns a one-line summary, because the proto's own text form spans many lines and drowns a failure message.
-     *
-     * @return the severity, body, ids and attributes of the record
-     */
-    @Override
-    public String toString() {
-        return "log " + (severityText().isEmpty() ? severityNumber() : severityText()) + " '" + body() + "'"
-                + (traceIdHex().isEmpty() ? "" : " trace=" + traceIdHex() + " span=" + spanIdHex())
-                + " attributes=" + OtlpReceiver.attributesToString(logRecord.getAttributesList());
-    }
+  /**
+   * Returns a one-line summary, because the proto's own text form spans many lines and drowns a failure message.
+   *
+   * @return the severity, body, ids and attributes of the record
+   */
+  @Override
+  public String toString() {
+    return "log " + (severityText().isEmpty() ? severityNumber() : severityText()) + " '" + body() + "'"
+        + (traceIdHex().isEmpty() ? "" : " trace=" + traceIdHex() + " span=" + spanIdHex())
+        + " attributes=" + OtlpValues.attributesToString(logRecord.getAttributesList());
+  }
 }

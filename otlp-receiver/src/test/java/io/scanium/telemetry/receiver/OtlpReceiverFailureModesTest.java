@@ -24,130 +24,130 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(30)
 class OtlpReceiverFailureModesTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private OtlpReceiver receiver;
+  private OtlpReceiver receiver;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = OtlpReceiver.start();
-    }
+  @BeforeEach
+  void startReceiver() {
+    receiver = OtlpReceiver.start();
+  }
 
-    @AfterEach
-    void closeReceiver() {
-        receiver.close();
-    }
+  @AfterEach
+  void closeReceiver() {
+    receiver.close();
+  }
 
-    @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = {503, 404, 429})
-    void respondWithAnswersEveryExportWithTheStatusAndCountsIt(int status) {
-        receiver.respondWith(status);
+  @ParameterizedTest(name = "HTTP {0}")
+  @ValueSource(ints = {503, 404, 429})
+  void respondWithAnswersEveryExportWithTheStatusAndCountsIt(int status) {
+    receiver.respondWith(status);
 
-        HttpResponse<byte[]> traces = postProtobuf(receiver, "/v1/traces", Requests.traces("a").toByteArray());
-        HttpResponse<byte[]> logs = postProtobuf(receiver, "/v1/logs", Requests.logs("b").toByteArray());
+    HttpResponse<byte[]> traces = postProtobuf(receiver, "/v1/traces", Requests.traces("a").toByteArray());
+    HttpResponse<byte[]> logs = postProtobuf(receiver, "/v1/logs", Requests.logs("b").toByteArray());
 
-        assertThat(traces.statusCode()).isEqualTo(status);
-        assertThat(logs.statusCode()).isEqualTo(status);
-        assertThat(OtlpReceiver.statusMessage(traces.body())).contains(Integer.toString(status), "respondWith");
-        assertThat(receiver.requestCount(Signal.TRACES)).isEqualTo(1);
-        assertThat(receiver.requestCount(Signal.LOGS)).isEqualTo(1);
-        assertThat(receiver.spans()).as("a failed export is not kept").isEmpty();
-        assertThat(receiver.badRequestCount()).isZero();
-    }
+    assertThat(traces.statusCode()).isEqualTo(status);
+    assertThat(logs.statusCode()).isEqualTo(status);
+    assertThat(OtlpReceiver.statusMessage(traces.body())).contains(Integer.toString(status), "respondWith");
+    assertThat(receiver.requestCount(Signal.TRACES)).isEqualTo(1);
+    assertThat(receiver.requestCount(Signal.LOGS)).isEqualTo(1);
+    assertThat(receiver.spans()).as("a failed export is not kept").isEmpty();
+    assertThat(receiver.badRequestCount()).isZero();
+  }
 
-    @Test
-    void respondNormallyRestoresSuccess() {
-        receiver.respondWith(503);
-        assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("lost").toByteArray()).statusCode())
-                .isEqualTo(503);
+  @Test
+  void respondNormallyRestoresSuccess() {
+    receiver.respondWith(503);
+    assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("lost").toByteArray()).statusCode())
+        .isEqualTo(503);
 
-        receiver.respondNormally();
+    receiver.respondNormally();
 
-        assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("kept").toByteArray()).statusCode())
-                .isEqualTo(200);
-        assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("kept");
-        assertThat(receiver.requestCount(Signal.TRACES)).isEqualTo(2);
-    }
+    assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("kept").toByteArray()).statusCode())
+        .isEqualTo(200);
+    assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("kept");
+    assertThat(receiver.requestCount(Signal.TRACES)).isEqualTo(2);
+  }
 
-    @Test
-    void respondWithRejectsNonErrorStatuses() {
-        assertThatThrownBy(() -> receiver.respondWith(200)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> receiver.respondWith(600)).isInstanceOf(IllegalArgumentException.class);
-    }
+  @Test
+  void respondWithRejectsNonErrorStatuses() {
+    assertThatThrownBy(() -> receiver.respondWith(200)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> receiver.respondWith(600)).isInstanceOf(IllegalArgumentException.class);
+  }
 
-    @Test
-    void hangLeavesTheClientWaitingUntilItsTimeoutAndCloseStillReturnsPromptly() throws Exception {
-        receiver.hang();
+  @Test
+  void hangLeavesTheClientWaitingUntilItsTimeoutAndCloseStillReturnsPromptly() throws Exception {
+    receiver.hang();
 
-        assertThatThrownBy(() -> CLIENT.send(
-                        post(receiver, "/v1/traces", Requests.traces("stuck").toByteArray())
-                                .timeout(Duration.ofMillis(500))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray()))
-                .isInstanceOf(HttpTimeoutException.class);
-        assertThat(receiver.requestCount(Signal.TRACES)).isEqualTo(1);
-        assertThat(receiver.spans()).isEmpty();
+    assertThatThrownBy(() -> CLIENT.send(
+            post(receiver, "/v1/traces", Requests.traces("stuck").toByteArray())
+                .timeout(Duration.ofMillis(500))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray()))
+        .isInstanceOf(HttpTimeoutException.class);
+    assertThat(receiver.requestCount(Signal.TRACES)).isEqualTo(1);
+    assertThat(receiver.spans()).isEmpty();
 
-        // A second request without a client timeout: only close() can end it.
-        CompletableFuture<HttpResponse<byte[]>> held = CLIENT.sendAsync(
-                post(receiver, "/v1/logs", Requests.logs("stuck").toByteArray()).timeout(Duration.ofMinutes(5)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        receiver.awaitRequests(Signal.LOGS, 1, WAIT);
-        assertThat(held).isNotDone();
+    // A second request without a client timeout: only close() can end it.
+    CompletableFuture<HttpResponse<byte[]>> held = CLIENT.sendAsync(
+        post(receiver, "/v1/logs", Requests.logs("stuck").toByteArray()).timeout(Duration.ofMinutes(5)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    receiver.awaitRequests(Signal.LOGS, 1, WAIT);
+    assertThat(held).isNotDone();
 
-        long start = System.nanoTime();
-        receiver.close();
-        Duration closing = Duration.ofNanos(System.nanoTime() - start);
+    long start = System.nanoTime();
+    receiver.close();
+    Duration closing = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(closing).isLessThan(Duration.ofSeconds(3));
-        assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS))
-                .as("the held request is dropped by close()")
-                .isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(IOException.class);
-        assertThat(Thread.getAllStackTraces().keySet())
-                .as("handler threads are gone")
-                .noneMatch(t -> t.getName().startsWith("otlp-receiver-" + receiver.port() + "-"));
-    }
+    assertThat(closing).isLessThan(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS))
+        .as("the held request is dropped by close()")
+        .isInstanceOf(ExecutionException.class)
+        .hasCauseInstanceOf(IOException.class);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .as("handler threads are gone")
+        .noneMatch(t -> t.getName().startsWith("otlp-receiver-" + receiver.port() + "-"));
+  }
 
-    @Test
-    void respondNormallyAfterHangAnswersNewRequests() {
-        receiver.hang();
-        CompletableFuture<HttpResponse<byte[]>> held = CLIENT.sendAsync(
-                post(receiver, "/v1/traces", Requests.traces("stuck").toByteArray()).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        receiver.awaitRequests(Signal.TRACES, 1, WAIT);
+  @Test
+  void respondNormallyAfterHangAnswersNewRequests() {
+    receiver.hang();
+    CompletableFuture<HttpResponse<byte[]>> held = CLIENT.sendAsync(
+        post(receiver, "/v1/traces", Requests.traces("stuck").toByteArray()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    receiver.awaitRequests(Signal.TRACES, 1, WAIT);
 
-        receiver.respondNormally();
+    receiver.respondNormally();
 
-        assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("fine").toByteArray()).statusCode())
-                .isEqualTo(200);
-        assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("fine");
-        assertThat(held).isNotDone();
-    }
+    assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("fine").toByteArray()).statusCode())
+        .isEqualTo(200);
+    assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("fine");
+    assertThat(held).isNotDone();
+  }
 
-    @Test
-    void closeIsIdempotentAndRefusesNewConnections() {
-        receiver.close();
-        receiver.close();
+  @Test
+  void closeIsIdempotentAndRefusesNewConnections() {
+    receiver.close();
+    receiver.close();
 
-        assertThatThrownBy(() -> CLIENT.send(
-                        post(receiver, "/v1/traces", Requests.traces("late").toByteArray()).build(),
-                        HttpResponse.BodyHandlers.ofByteArray()))
-                .isInstanceOf(IOException.class);
-    }
+    assertThatThrownBy(() -> CLIENT.send(
+            post(receiver, "/v1/traces", Requests.traces("late").toByteArray()).build(),
+            HttpResponse.BodyHandlers.ofByteArray()))
+        .isInstanceOf(IOException.class);
+  }
 
-    @Test
-    void closeWakesWaitersWithAnAssertionError() {
-        CompletableFuture<List<ReceivedSpan>> waiter = CompletableFuture.supplyAsync(
-                () -> receiver.awaitSpans(ReceivedSpan.named("never"), 1, Duration.ofMinutes(1)));
+  @Test
+  void closeWakesWaitersWithAnAssertionError() {
+    CompletableFuture<List<ReceivedSpan>> waiter = CompletableFuture.supplyAsync(
+        () -> receiver.awaitSpans(ReceivedSpan.named("never"), 1, Duration.ofMinutes(1)));
 
-        receiver.close();
+    receiver.close();
 
-        assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class)
-                .cause()
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("closed")
-                .hasMessageContaining("span named 'never'");
-    }
+    assertThatThrownBy(() -> waiter.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("closed")
+        .hasMessageContaining("span named 'never'");
+  }
 }

@@ -1,6 +1,7 @@
 package io.scanium.telemetry.testing;
 
 import io.scanium.telemetry.ScaniumMetrics;
+import io.scanium.telemetry.exposition.Exposition;
 import java.time.Duration;
 
 /**
@@ -24,7 +25,7 @@ public final class HttpDurationsAssert extends HttpSeriesAssert<HttpDurationsAss
 
   /** The selected requests took more than {@code millis} milliseconds together. */
   public HttpDurationsAssert hasSumGreaterThan(double millis) {
-    await(SUM, "to be greater than " + ScrapeText.formatValue(millis), v -> v > millis, v -> false);
+    await(SUM, "to be greater than " + Exposition.formatValue(millis), v -> v > millis, v -> false);
     return this;
   }
 
@@ -34,7 +35,7 @@ public final class HttpDurationsAssert extends HttpSeriesAssert<HttpDurationsAss
    */
   public HttpDurationsAssert hasSumLessThan(double millis) {
     hasCountAtLeastOne();
-    await(SUM, "to be less than " + ScrapeText.formatValue(millis), v -> v < millis, v -> v >= millis);
+    await(SUM, "to be less than " + Exposition.formatValue(millis), v -> v < millis, v -> v >= millis);
     return this;
   }
 

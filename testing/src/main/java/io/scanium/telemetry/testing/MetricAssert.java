@@ -1,5 +1,6 @@
 package io.scanium.telemetry.testing;
 
+import io.scanium.telemetry.exposition.Exposition;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,13 +19,13 @@ public final class MetricAssert extends SeriesAssert<MetricAssert> {
 
   /** The selected samples add up to {@code value} (waiting up to the await timeout). */
   public MetricAssert hasValue(double value) {
-    await(sampleName, "to be " + ScrapeText.formatValue(value), v -> v == value, v -> false);
+    await(sampleName, "to be " + Exposition.formatValue(value), v -> v == value, v -> false);
     return this;
   }
 
   /** The selected samples add up to more than {@code value}. */
   public MetricAssert hasValueGreaterThan(double value) {
-    await(sampleName, "to be greater than " + ScrapeText.formatValue(value), v -> v > value, v -> false);
+    await(sampleName, "to be greater than " + Exposition.formatValue(value), v -> v > value, v -> false);
     return this;
   }
 }

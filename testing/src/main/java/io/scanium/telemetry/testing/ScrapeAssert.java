@@ -1,5 +1,7 @@
 package io.scanium.telemetry.testing;
 
+import io.scanium.telemetry.exposition.Exposition;
+import io.scanium.telemetry.exposition.Sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +42,7 @@ public final class ScrapeAssert {
     ScrapeText text = Await.until(scrape, s -> !s.series(name, labels).isEmpty(), timeout);
     if (text.series(name, labels).isEmpty()) {
       throw new AssertionError(description + "expected the scrape to contain a series "
-          + ScrapeText.format(name, labels) + " but it does not" + waited() + "; " + found(text, name));
+          + Exposition.format(name, labels) + " but it does not" + waited() + "; " + found(text, name));
     }
     return this;
   }
@@ -50,10 +52,10 @@ public final class ScrapeAssert {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(labels, "labels");
     ScrapeText text = scrape.get();
-    List<ScrapeText.Sample> found = text.series(name, labels);
+    List<Sample> found = text.series(name, labels);
     if (!found.isEmpty()) {
       StringBuilder sb = new StringBuilder(description).append("expected the scrape not to contain a series ")
-          .append(ScrapeText.format(name, labels)).append(" but found:");
+          .append(Exposition.format(name, labels)).append(" but found:");
       found.forEach(s -> sb.append("\n  ").append(s));
       throw new AssertionError(sb.toString());
     }
@@ -75,7 +77,7 @@ public final class ScrapeAssert {
   }
 
   private static String found(ScrapeText text, String name) {
-    List<ScrapeText.Sample> same = text.series(name, Map.of());
+    List<Sample> same = text.series(name, Map.of());
     if (same.isEmpty()) {
       return "no sample is named " + name + "; metric names found: " + String.join(", ", text.metricNames());
     }

@@ -1,6 +1,8 @@
 package io.scanium.telemetry.testing;
 
 import io.scanium.telemetry.ScaniumMetrics;
+import io.scanium.telemetry.exposition.Exposition;
+import io.scanium.telemetry.exposition.Sample;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -68,21 +70,21 @@ public abstract class SeriesAssert<SELF extends SeriesAssert<SELF>> {
   }
 
   private String failure(ScrapeText scrape, String sampleName, String expectation, double value) {
-    List<ScrapeText.Sample> matching = scrape.series(sampleName, labels);
-    StringBuilder sb = new StringBuilder("expected ").append(ScrapeText.format(sampleName, labels)).append(' ')
-        .append(expectation).append(" but was ").append(ScrapeText.formatValue(value));
+    List<Sample> matching = scrape.series(sampleName, labels);
+    StringBuilder sb = new StringBuilder("expected ").append(Exposition.format(sampleName, labels)).append(' ')
+        .append(expectation).append(" but was ").append(Exposition.formatValue(value));
     if (matching.size() > 1) {
       sb.append(" (the sum of ").append(matching.size()).append(" matching series)");
     }
     if (!timeout.isZero()) {
       sb.append(" (waited up to ").append(timeout.toMillis()).append(" ms)");
     }
-    List<ScrapeText.Sample> all = scrape.series(sampleName, Map.of());
+    List<Sample> all = scrape.series(sampleName, Map.of());
     if (all.isEmpty()) {
       sb.append("; series found: none of ").append(sampleName).append(" (nothing recorded yet)");
     } else {
       sb.append("; series found:");
-      for (ScrapeText.Sample s : all) {
+      for (Sample s : all) {
         sb.append("\n  ").append(s);
       }
     }

@@ -5,8 +5,8 @@
  * series by label, spans with their attributes and parents, log records with their trace ids, and the scrape text
  * ({@link io.scanium.telemetry.testing.ScrapeText}).
  *
- * <p>The dashboard contract check is in {@code io.scanium.telemetry.testing.dashboard}; the OTLP test receiver,
- * for what really goes over the wire, is {@code io.scanium.telemetry.receiver.OtlpReceiver}, which this artifact
- * brings along.
+ * <p>The OTLP test receiver, for what really goes over the wire, is
+ * {@code io.scanium.telemetry.receiver.OtlpReceiver}, which this artifact brings along. The dashboard contract check
+ * ({@code io.scanium.telemetry.dashboard}) is an artifact of its own, {@code scanium-telemetry-dashboard-check}.
  */
 package io.scanium.telemetry.testing;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.exposition.Sample;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,7 @@ class ScrapeTextTest {
   void unescapesLabelValuesAndWritesThemEscapedAgain() {
     ScrapeText scrape = ScrapeText.parse("m{path=\"a \\\"quoted\\\" \\\\ path\\nnext\"} NaN\nn{x=\"1\"} -Inf\n");
 
-    ScrapeText.Sample m = scrape.samples().get(0);
+    Sample m = scrape.samples().get(0);
     assertThat(m.labels()).containsEntry("path", "a \"quoted\" \\ path\nnext");
     assertThat(m.value()).isNaN();
     assertThat(m.series()).isEqualTo("m{path=\"a \\\"quoted\\\" \\\\ path\\nnext\"}");

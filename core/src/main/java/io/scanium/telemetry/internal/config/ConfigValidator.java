@@ -99,6 +99,9 @@ public final class ConfigValidator {
     boolean nonStandardPorts = bool(Setting.ALLOW_NONSTANDARD_OTLP_PORT);
     boolean global = bool(Setting.REGISTER_GLOBAL);
     Duration shutdown = duration(source.get(Setting.SHUTDOWN_TIMEOUT));
+    String probe = oneOf(Setting.STARTUP_PROBE, "off", "warn", "fail");
+    ConfigValue watchdogValue = source.get(Setting.METRICS_WATCHDOG);
+    Duration watchdog = watchdogValue.value().equalsIgnoreCase("off") ? Duration.ZERO : duration(watchdogValue);
     boolean report = bool(Setting.STARTUP_REPORT);
     int maxRoutes = positiveInt(Setting.HTTP_MAX_ROUTES);
     boolean captureQuery = bool(Setting.HTTP_CAPTURE_QUERY);
@@ -140,7 +143,7 @@ public final class ConfigValidator {
     }
     return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
-        report, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
+        report, probe, watchdog, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
         agentSettings, sampler);
   }
@@ -230,6 +233,17 @@ public final class ConfigValidator {
       problems.add(Problem.of(v, "not a boolean.", "use true or false (default " + setting.defaultValue() + ")."));
     }
     return Boolean.parseBoolean(setting.defaultValue()) && !s.equals("false");
+  }
+
+  private String oneOf(Setting setting, String... values) {
+    ConfigValue v = source.get(setting);
+    String value = v.value().toLowerCase(Locale.ROOT);
+    if (!Arrays.asList(values).contains(value)) {
+      problems.add(Problem.of(v, "not one of " + String.join(", ", values) + ".", "use one of them (default "
+          + setting.defaultValue() + ")."));
+      return setting.defaultValue();
+    }
+    return value;
   }
 
   private int positiveInt(Setting setting) {
@@ -493,9 +507,10 @@ public final class ConfigValidator {
       checkReadableFile("OTEL_EXPORTER_OTLP_" + suffix);
       checkReadableFile(signal.otlpVariable(suffix));
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.putAll(headers(otel, "OTEL_EXPORTER_OTLP_HEADERS"));
-    headers.putAll(headers(otel, signal.otlpVariable("HEADERS")));
+    // As OpenTelemetry's exporter does: the signal's own headers, when given, replace the generic ones.
+    Map<String, String> genericHeaders = headers(otel, "OTEL_EXPORTER_OTLP_HEADERS");
+    Map<String, String> signalHeaders = headers(otel, signal.otlpVariable("HEADERS"));
+    Map<String, String> headers = new LinkedHashMap<>(signalHeaders.isEmpty() ? genericHeaders : signalHeaders);
     ConfigValue timeout = source.explicit(signal.otlpVariable("TIMEOUT"))
         .or(() -> source.explicit("OTEL_EXPORTER_OTLP_TIMEOUT"))
         .orElse(new ConfigValue("OTEL_EXPORTER_OTLP_TIMEOUT", "10000", Source.DEFAULT));

@@ -27,6 +27,8 @@ public record ResolvedConfig(
     boolean registerGlobal,
     Duration shutdownTimeout,
     boolean startupReport,
+    String startupProbe,
+    Duration scrapeWatchdog,
     int maxRoutes,
     boolean captureQuery,
     List<String> queryRedact,

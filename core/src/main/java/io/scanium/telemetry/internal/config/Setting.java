@@ -37,6 +37,11 @@ public enum Setting {
   LOGS_REQUIRED("false",
       "Fail startup when SLF4J logs cannot be exported (no supported logging backend on the classpath)."),
   LOGS_LEVEL("INFO", "Minimum level of SLF4J events exported over OTLP, independent of the console level."),
+  STARTUP_PROBE("warn", "At startup, ask each OTLP collector endpoint with an empty export whether it takes the"
+      + " signal, and say what is wrong with the fix: `warn` (in the background, one line per signal), `fail` (refuse"
+      + " to start unless every endpoint answers, waiting at most 5 s), or `off`."),
+  METRICS_WATCHDOG("5m", "Warn on stderr when no scraper has read the scrape endpoint for this long, after start or"
+      + " since the last scrape (`30s`, `5m`; `off` disables)."),
   METRICS_ACTUATOR("false",
       "With scanium-telemetry-spring-boot and Actuator's Prometheus endpoint: one registry, so `/actuator/prometheus` serves the `scanium_*` series too."),
   SERVLET_AUTO_REGISTER("true",

@@ -47,6 +47,15 @@ public final class StartupReport {
     if (c.signals().get(Signal.TRACES).exported() && !c.sdkDisabled()) {
       line(sb, "sampler", c.sampler().describe());
     }
+    if (!c.sdkDisabled() && c.signals().values().stream().anyMatch(p -> p.otlp() && p.url().isPresent())) {
+      line(sb, "probe", switch (c.startupProbe()) {
+        case "off" -> "OFF  <- " + c.source().get(Setting.STARTUP_PROBE).describe();
+        case "fail" -> "every collector answered an empty export (results below)  <- "
+            + c.source().get(Setting.STARTUP_PROBE).describe();
+        default -> "each collector is asked with an empty export; the answers follow  <- "
+            + c.source().get(Setting.STARTUP_PROBE).describe();
+      });
+    }
     if (!httpSpans) {
       line(sb, "", "HTTP requests get no span; the caller's trace context is still propagated to logs and calls");
     }
@@ -64,6 +73,12 @@ public final class StartupReport {
       List<String> addresses = HostAddresses.nonLoopback();
       line(sb, "", addresses.isEmpty() ? "scrapers reach it at this host's address, port " + c.metricsPort()
           : "scrapers use " + addresses.stream().map(a -> "http://" + a + rest).collect(Collectors.joining(" or ")));
+    }
+    if (scrapeUrl != null) {
+      line(sb, "", c.scrapeWatchdog().isZero() ? "scrape watchdog OFF  <- "
+          + c.source().get(Setting.METRICS_WATCHDOG).describe() : "a warning if no scraper reads it for "
+          + c.source().get(Setting.METRICS_WATCHDOG).value() + "  <- " + c.source().get(Setting.METRICS_WATCHDOG)
+          .describe());
     }
     if (!c.jvmMetrics()) {
       line(sb, "", "JVM metrics OFF  <- " + c.source().get(Setting.JVM_METRICS).describe());

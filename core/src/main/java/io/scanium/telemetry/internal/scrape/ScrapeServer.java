@@ -25,6 +25,7 @@ public final class ScrapeServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final String path;
+  private volatile ScrapeWatchdog watchdog;
 
   private ScrapeServer(HttpServer server, ExecutorService executor, String path) {
     this.server = server;
@@ -50,6 +51,7 @@ public final class ScrapeServer implements AutoCloseable {
       return t;
     });
     server.setExecutor(executor);
+    ScrapeServer scrapes = new ScrapeServer(server, executor, path);
     MetricsHandler metrics = new MetricsHandler(registry);
     HttpContext scrape = server.createContext(path, exchange -> {
       if (!exchange.getRequestURI().getPath().equals(path)) {
@@ -65,6 +67,11 @@ public final class ScrapeServer implements AutoCloseable {
         return;
       }
       metrics.handle(exchange);
+      ScrapeWatchdog w = scrapes.watchdog;
+      if (w != null) {
+        w.scraped(exchange.getRemoteAddress() == null ? "?" : exchange.getRemoteAddress().getAddress()
+            .getHostAddress());
+      }
     });
     // The OpenTelemetry Java agent adds its tracing filters to every context as it is created: a span per scrape
     // would be the library's own traffic in the application's traces. This server has no filter of its own.
@@ -73,7 +80,7 @@ public final class ScrapeServer implements AutoCloseable {
       server.createContext("/", exchange -> notFound(exchange, path)).getFilters().clear();
     }
     server.start();
-    return new ScrapeServer(server, executor, path);
+    return scrapes;
   }
 
   private static boolean isWildcard(String host) {
@@ -87,6 +94,11 @@ public final class ScrapeServer implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  /** Lets {@code watchdog} know of every scrape answered from now on. */
+  public void watchedBy(ScrapeWatchdog watchdog) {
+    this.watchdog = watchdog;
   }
 
   /** The port actually bound. */

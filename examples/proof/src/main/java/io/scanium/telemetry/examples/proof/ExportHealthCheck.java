@@ -1,5 +1,6 @@
 package io.scanium.telemetry.examples.proof;
 
+import io.scanium.telemetry.exposition.Exposition;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ final class ExportHealthCheck {
 
   static Movement movement(Exposition before, Exposition after, String signal) {
     Map<String, String> label = Map.of("signal", signal);
-    if (after == null || after.named(EXPORTED).stream().noneMatch(s -> signal.equals(s.label("signal")))) {
+    if (after == null || after.series(EXPORTED, label).isEmpty()) {
       return new Movement(signal, false, 0, 0, 0, 0);
     }
     return new Movement(signal, true,

@@ -1,6 +1,13 @@
 package io.scanium.telemetry.examples.proof;
 
-import io.scanium.telemetry.examples.proof.Exposition.Sample;
+import io.scanium.telemetry.exposition.Exposition;
+import io.scanium.telemetry.exposition.Sample;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +32,25 @@ final class MetricsCheck {
 
   private MetricsCheck() {}
 
+  /** Fetches and parses the exposition; throws with a plain message when the endpoint cannot be read. */
+  static Exposition scrape(HttpClient client, URI url) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(url)
+        .timeout(Duration.ofSeconds(10))
+        // The classic text format: what every scraper understands.
+        .header("Accept", "text/plain; version=0.0.4")
+        .GET().build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("HTTP " + response.statusCode() + " from " + url);
+    }
+    try {
+      return Exposition.parse(response.body(), url.toString());
+    } catch (IllegalArgumentException e) {
+      // An HTML page or a proxy's error text on the scrape port: a scrape that failed, not one without series.
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
   /** Request counts per {@code method route status} that grew between the two scrapes. */
   static Map<String, Double> increase(Exposition before, Exposition after, String metric) {
     Map<String, Double> start = byKey(before, metric);
@@ -43,7 +69,7 @@ final class MetricsCheck {
     if (e == null) {
       return out;
     }
-    for (Sample s : e.named(metric)) {
+    for (Sample s : e.series(metric, Map.of())) {
       out.merge(Traffic.key(s.label("method"), s.label("route"), s.label("status_code")), s.value(), Double::sum);
     }
     return out;
@@ -73,7 +99,7 @@ final class MetricsCheck {
     if (after == null) {
       return r.fail("no scrape could be read after the traffic");
     }
-    List<Sample> info = after.named(INFO);
+    List<Sample> info = after.series(INFO, Map.of());
     if (info.isEmpty()) {
       r.fail(INFO + " is missing: this endpoint is not served by Scanium telemetry");
     }
@@ -120,7 +146,7 @@ final class MetricsCheck {
 
     Set<String> routes = new TreeSet<>();
     Set<String> labelNames = new TreeSet<>();
-    for (Sample s : after.named(REQUESTS)) {
+    for (Sample s : after.series(REQUESTS, Map.of())) {
       routes.add(s.label("route"));
       labelNames.addAll(s.labels().keySet());
     }
@@ -143,7 +169,7 @@ final class MetricsCheck {
 
     Set<String> bucketSets = new TreeSet<>();
     Map<String, List<String>> bucketsByKey = new TreeMap<>();
-    for (Sample s : after.named(DURATION + "_bucket")) {
+    for (Sample s : after.series(DURATION + "_bucket", Map.of())) {
       bucketsByKey.computeIfAbsent(Traffic.key(s.label("method"), s.label("route"), s.label("status_code")),
           k -> new ArrayList<>()).add(normaliseLe(s.label("le")));
     }
@@ -158,7 +184,7 @@ final class MetricsCheck {
         + BUCKETS);
 
     double inFlight = after.value(IN_FLIGHT, Map.of());
-    r.require(after.has(IN_FLIGHT), IN_FLIGHT + " is missing");
+    r.require(after.metricNames().contains(IN_FLIGHT), IN_FLIGHT + " is missing");
     r.detail(IN_FLIGHT + ": " + format(inFlight) + " after the traffic");
     if (exclusive) {
       r.require(inFlight == 0, IN_FLIGHT + " is " + format(inFlight) + " although every request was answered");

@@ -1,5 +1,6 @@
 package io.scanium.telemetry.examples.proof;
 
+import io.scanium.telemetry.exposition.Exposition;
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -170,7 +171,7 @@ public final class TelemetryProof {
         String scrapeError = null;
         Exposition before = null;
         try {
-          before = Exposition.scrape(client, scrapeUrl);
+          before = MetricsCheck.scrape(client, scrapeUrl);
         } catch (IOException e) {
           scrapeError = "cannot scrape " + scrapeUrl + ": " + e;
         }
@@ -184,7 +185,7 @@ public final class TelemetryProof {
           long deadline = System.nanoTime() + METRICS_SETTLE.toNanos();
           do {
             try {
-              after = Exposition.scrape(client, scrapeUrl);
+              after = MetricsCheck.scrape(client, scrapeUrl);
               scrapeError = null;
             } catch (IOException e) {
               scrapeError = "cannot scrape " + scrapeUrl + ": " + e;
@@ -245,9 +246,9 @@ public final class TelemetryProof {
           Traffic.Sent failing = sent.stream().filter(s -> s.planned().status() == 500).findFirst().orElse(null);
           if (failing != null && traces.passed()) {
             // The name the service really runs under: with --service-url it was configured elsewhere.
-            String name = health == null ? options.serviceName() : health.named(MetricsCheck.INFO).stream()
-                .map(sample -> sample.label("service_name")).filter(n -> n != null).findFirst()
-                .orElse(options.serviceName());
+            String name = health == null ? options.serviceName()
+                : health.series(MetricsCheck.INFO, Map.of()).stream().map(sample -> sample.label("service_name"))
+                    .filter(n -> n != null).findFirst().orElse(options.serviceName());
             traces.detail("look one up in your tracing backend (Tempo): trace id " + failing.traceId() + " ("
                 + failing.planned().method() + " " + failing.planned().path() + ", service.name=\"" + name + "\")");
             logs.detail("and its logs (Loki): {service_name=\"" + name + "\"} | trace_id=\"" + failing.traceId()
@@ -294,7 +295,7 @@ public final class TelemetryProof {
 
     private Exposition scrapeQuietly(URI scrapeUrl) throws InterruptedException {
       try {
-        return Exposition.scrape(client, scrapeUrl);
+        return MetricsCheck.scrape(client, scrapeUrl);
       } catch (IOException e) {
         return null;
       }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scanium.telemetry.dashboard.DashboardAssertions;
+import io.scanium.telemetry.dashboard.DashboardCheckReport;
+import io.scanium.telemetry.dashboard.ExposedSeries;
 import io.scanium.telemetry.receiver.OtlpReceiver;
-import io.scanium.telemetry.testing.dashboard.DashboardAssertions;
-import io.scanium.telemetry.testing.dashboard.DashboardCheckReport;
-import io.scanium.telemetry.testing.dashboard.ExposedSeries;
 import io.scanium.telemetry.testsupport.Promtool;
 import io.scanium.telemetry.testsupport.Scrape;
 import java.io.IOException;

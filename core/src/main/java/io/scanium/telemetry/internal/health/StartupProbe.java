@@ -1,0 +1,143 @@
+package io.scanium.telemetry.internal.health;
+
+import io.opentelemetry.api.internal.InstrumentationUtil;
+import io.scanium.telemetry.internal.config.Signal;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * Asks a collector, once at startup, whether it would take a signal: resolves its host, connects, and POSTs an empty
+ * OTLP request (a valid, empty export) to the signal's URL with the configured headers. Each way the path can be
+ * broken has its own answer and fix, the ones the field reports found by hand: a host that does not resolve, a
+ * refused or unanswered connection, TLS, 404 (wrong port or path, or no pipeline for the signal), 401/403, 415.
+ */
+public final class StartupProbe {
+
+  /** What the probe found, with the fix for it. */
+  public enum Outcome {
+    READY("ready", null),
+    UNKNOWN_HOST("unknown_host", "the host name does not resolve from here: check its spelling and this network's"
+        + " DNS (inside a container, the collector's service name)."),
+    REFUSED("refused", "nothing listens there: is the collector running, and is this its OTLP/HTTP port (usually"
+        + " 4318)?"),
+    TIMEOUT("timeout", "no answer in time: a firewall or network policy may drop the traffic, or the collector is"
+        + " overloaded."),
+    TLS("tls_failure", "the TLS handshake failed: check https vs http, and trust the collector's certificate"
+        + " (OTEL_EXPORTER_OTLP_CERTIFICATE)."),
+    NOT_FOUND("not_found", "HTTP 404: this is not an OTLP/HTTP receiver's path, or the collector has no pipeline for"
+        + " this signal; check the port (4318) and the path."),
+    UNAUTHORIZED("unauthorized", "the collector refuses the credentials: check OTEL_EXPORTER_OTLP_HEADERS."),
+    UNSUPPORTED("unsupported_media_type", "HTTP 415: the collector does not take OTLP protobuf there; is this an"
+        + " OTLP/HTTP endpoint?"),
+    OTHER("other", "an unexpected answer: see the detail.");
+
+    private final String label;
+    private final String fix;
+
+    Outcome(String label, String fix) {
+      this.label = label;
+      this.fix = fix;
+    }
+
+    /** The {@code result} label of the probe's series. */
+    public String label() {
+      return label;
+    }
+
+    /** What to do about it; null when ready. */
+    public String fix() {
+      return fix;
+    }
+  }
+
+  /** One signal's answer. */
+  public record Result(Signal signal, String url, Outcome outcome, String detail) {
+    /** {@code probe traces: READY (HTTP 200 ...)} or the problem with its fix. */
+    public String describe() {
+      return "probe " + signal.id() + " " + url + ": " + outcome.name().replace('_', ' ') + " (" + detail + ")"
+          + (outcome.fix() == null ? "" : ". " + outcome.fix());
+    }
+  }
+
+  /** Resolves host names; the real resolver but in tests, which must not send DNS queries. */
+  @FunctionalInterface
+  public interface Resolver {
+    void resolve(String host) throws UnknownHostException;
+  }
+
+  /** The JVM's resolver. */
+  public static final Resolver DNS = InetAddress::getAllByName;
+
+  private StartupProbe() {}
+
+  /**
+   * Probes one signal's OTLP/HTTP URL. Never throws. The request is the library's own traffic: instrumentation is
+   * suppressed around it, so that the OpenTelemetry Java agent, which honours the API's suppression, does not trace
+   * it.
+   */
+  public static Result probe(Signal signal, String url, Map<String, String> headers, Duration timeout,
+      Resolver resolver) {
+    Result[] result = new Result[1];
+    try {
+      InstrumentationUtil.suppressInstrumentation(() -> result[0] = send(signal, url, headers, timeout, resolver));
+    } catch (LinkageError e) {
+      // An API without the suppression: nothing instruments this call but the agent, which brings it.
+    }
+    return result[0] != null ? result[0] : send(signal, url, headers, timeout, resolver);
+  }
+
+  private static Result send(Signal signal, String url, Map<String, String> headers, Duration timeout,
+      Resolver resolver) {
+    long start = System.nanoTime();
+    try {
+      URI uri = URI.create(url);
+      try {
+        resolver.resolve(uri.getHost());
+      } catch (UnknownHostException e) {
+        return new Result(signal, url, Outcome.UNKNOWN_HOST, "host " + uri.getHost() + " not found");
+      }
+      HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+          .header("Content-Type", "application/x-protobuf")
+          .POST(HttpRequest.BodyPublishers.noBody());
+      headers.forEach(request::header);
+      HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      int status = response.statusCode();
+      String detail = "HTTP " + status + " in " + millis(start) + " ms";
+      Outcome outcome = status >= 200 && status < 300 ? Outcome.READY : status == 404 ? Outcome.NOT_FOUND
+          : status == 401 || status == 403 ? Outcome.UNAUTHORIZED : status == 415 ? Outcome.UNSUPPORTED
+          : Outcome.OTHER;
+      return new Result(signal, url, outcome, detail);
+    } catch (HttpTimeoutException e) {
+      // HttpConnectTimeoutException included: either way nothing answered in time.
+      return new Result(signal, url, Outcome.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(signal, url, Outcome.OTHER, "interrupted");
+    } catch (IOException | RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        if (c instanceof ConnectException) {
+          return new Result(signal, url, Outcome.REFUSED, "connection refused");
+        }
+        if (c instanceof SSLException) {
+          return new Result(signal, url, Outcome.TLS, c.getClass().getSimpleName() + ": " + c.getMessage());
+        }
+      }
+      return new Result(signal, url, Outcome.OTHER, e.toString());
+    }
+  }
+
+  private static long millis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
