@@ -17,12 +17,13 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.http.HttpServerTelemetry;
 import io.scanium.telemetry.internal.Diagnostics;
+import io.scanium.telemetry.internal.EngineWiring;
 import io.scanium.telemetry.internal.agent.JavaAgent;
 import io.scanium.telemetry.internal.config.AgentSettings;
 import io.scanium.telemetry.internal.config.ConfigSource;
 import io.scanium.telemetry.internal.config.ConfigValidator;
+import io.scanium.telemetry.internal.config.Problems;
 import io.scanium.telemetry.internal.config.ContainerDetector;
-import io.scanium.telemetry.internal.config.Problem;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
@@ -112,7 +113,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     boolean probing = !config.startupProbe().equals("off") && StartupProbes.anyOtlp(config);
     StartupProbes probes = probing ? StartupProbes.register(registry) : null;
     List<StartupProbe.Result> probed = probing && config.startupProbe().equals("fail")
-        ? refuseUnlessReady(probes.probe(config, b.resolver)) : null;
+        ? refuseUnlessReady(config, probes.probe(config, b.resolver)) : null;
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
     this.droppedItems = new DroppedItemsReader();
@@ -156,7 +157,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       }
       OpenTelemetry spans = httpSpans || agent ? openTelemetry
           : OpenTelemetry.propagating(openTelemetry.getPropagators());
-      this.http = HttpServerTelemetry.builder(spans, registry)
+      this.http = EngineWiring.wire(HttpServerTelemetry.builder(spans, registry), diagnostics, signals)
           .adoptServerSpans(agent)
           .serviceName(config.serviceName())
           .deploymentEnvironment(config.deploymentEnvironment())
@@ -165,14 +166,11 @@ public final class ScaniumTelemetry implements AutoCloseable {
           .captureQuery(config.captureQuery())
           .redactQueryParameters(config.queryRedact())
           .instrumentationVersion(VERSION)
-          .diagnostics(diagnostics)
-          .disabledSignals(signals)
           .build();
       this.logRouting = LogRouting.install(openTelemetry, config, !agent && !b.logRecordProcessors.isEmpty(),
           signals);
       if (config.logsRequired() && !logRouting.exported()) {
-        throw new TelemetryConfigurationException(List.of(new Problem(Setting.LOGS_REQUIRED.variable(),
-            "\"true\" (" + config.source().get(Setting.LOGS_REQUIRED).origin() + ")",
+        throw new TelemetryConfigurationException(List.of(Problems.of(config.source().get(Setting.LOGS_REQUIRED),
             "logs are required to be exported, but they are not: " + logRouting.detail(),
             "put logback-classic or log4j-slf4j2-impl on the classpath as the SLF4J provider, or set "
                 + Setting.LOGS_REQUIRED.variable() + "=false.")));
@@ -180,7 +178,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
       String scrapeUrl = null;
       if (config.metricsEndpointEnabled()) {
         server = startScrapeServer(config, registry);
-        scrapeUrl = "http://" + displayHost(config.metricsHost()) + ":" + server.port() + server.path();
+        scrapeUrl = (config.scrapeProtection().tls() ? "https://" : "http://") + displayHost(config.metricsHost())
+            + ":" + server.port() + server.path();
         if (!config.scrapeWatchdog().isZero()) {
           watchdog = ScrapeWatchdog.start(scrapeUrl, config.scrapeWatchdog(), registry, diagnostics);
           server.watchedBy(watchdog);
@@ -194,8 +193,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
         try {
           GlobalOpenTelemetry.set(sdk);
         } catch (IllegalStateException e) {
-          throw new TelemetryConfigurationException(new Problem(Setting.REGISTER_GLOBAL.variable(),
-              "\"true\" (" + config.source().get(Setting.REGISTER_GLOBAL).origin() + ")",
+          throw new TelemetryConfigurationException(Problems.of(config.source().get(Setting.REGISTER_GLOBAL),
               "GlobalOpenTelemetry was already set, by the OpenTelemetry Java agent or by the application, before"
                   + " Scanium telemetry was installed; two SDKs would each export half of the telemetry.",
               "install Scanium telemetry first, or remove the other SDK, or set "
@@ -310,8 +308,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   /** The scrape endpoint's URL, e.g. {@code http://0.0.0.0:9464/metrics}; empty when it is switched off. */
   public Optional<URI> scrapeUri() {
     return scrapeServer == null ? Optional.empty()
-        : Optional.of(URI.create("http://" + displayHost(config.metricsHost()) + ":" + scrapeServer.port()
-            + scrapeServer.path()));
+        : Optional.of(URI.create((config.scrapeProtection().tls() ? "https://" : "http://")
+            + displayHost(config.metricsHost()) + ":" + scrapeServer.port() + scrapeServer.path()));
   }
 
   /** The port the scrape endpoint is bound to, or 0 when it is off. */
@@ -427,14 +425,15 @@ public final class ScaniumTelemetry implements AutoCloseable {
   }
 
   /** With {@code SCANIUM_STARTUP_PROBE=fail}: the results when every collector answered, else the refusal. */
-  private static List<StartupProbe.Result> refuseUnlessReady(List<StartupProbe.Result> results) {
+  private static List<StartupProbe.Result> refuseUnlessReady(ResolvedConfig config,
+      List<StartupProbe.Result> results) {
     List<StartupProbe.Result> failed = StartupProbes.failed(results);
     if (failed.isEmpty()) {
       return results;
     }
     List<Problem> problems = new ArrayList<>();
     for (StartupProbe.Result r : failed) {
-      problems.add(new Problem(Setting.STARTUP_PROBE.variable(), "\"fail\"", "the collector for " + r.signal().id()
+      problems.add(Problems.of(config.source().get(Setting.STARTUP_PROBE), "the collector for " + r.signal().id()
           + " at " + r.url() + " does not take it: " + r.outcome().name().replace('_', ' ') + " (" + r.detail() + ").",
           r.outcome().fix() + " To start regardless, set " + Setting.STARTUP_PROBE.variable() + "=warn."));
     }
@@ -509,14 +508,14 @@ public final class ScaniumTelemetry implements AutoCloseable {
 
   private static ScrapeServer startScrapeServer(ResolvedConfig config, PrometheusRegistry registry) {
     try {
-      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath());
+      return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath(),
+          config.scrapeProtection());
     } catch (IOException | RuntimeException e) {
       var port = config.source().get(Setting.METRICS_PORT);
       var host = config.source().get(Setting.METRICS_HOST);
-      throw new TelemetryConfigurationException(new Problem(port.name(), "\"" + port.value() + "\" ("
-          + port.origin() + "), host " + host.describe(),
-          "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + ": " + e
-              + ". Without it Prometheus would scrape nothing.",
+      throw new TelemetryConfigurationException(Problems.of(port,
+          "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + " (host "
+              + host.describe() + "): " + e + ". Without it Prometheus would scrape nothing.",
           "choose a free port with " + Setting.METRICS_PORT.variable() + " (is another instance running?), or an"
               + " address of this machine with " + Setting.METRICS_HOST.variable() + "."), e);
     }

@@ -1,6 +1,5 @@
 package io.scanium.telemetry;
 
-import io.scanium.telemetry.internal.config.Problem;
 import java.util.List;
 
 /**

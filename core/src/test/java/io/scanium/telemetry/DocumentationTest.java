@@ -23,7 +23,8 @@ class DocumentationTest {
     String readme = read("README.md");
     for (Setting s : Setting.values()) {
       assertThat(readme).as("README row for %s", s.variable())
-          .contains("| `" + s.variable() + "` | `" + s.defaultValue() + "` |");
+          .contains("| `" + s.variable() + "` | " + (s.defaultValue().isEmpty() ? "(none)" : "`" + s.defaultValue()
+              + "`") + " |");
     }
   }
 

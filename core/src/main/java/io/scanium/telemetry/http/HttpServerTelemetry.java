@@ -3,6 +3,7 @@ package io.scanium.telemetry.http;
 import io.opentelemetry.api.OpenTelemetry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.internal.Diagnostics;
+import io.scanium.telemetry.internal.EngineWiring;
 import io.scanium.telemetry.internal.health.DisabledSignals;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +21,13 @@ import java.util.function.Predicate;
  * {@link HttpRequestObservation#end}.
  */
 public final class HttpServerTelemetry {
+
+  static {
+    EngineWiring.register((builder, diagnostics, signals) -> {
+      builder.diagnostics = Objects.requireNonNull(diagnostics);
+      builder.signals = Objects.requireNonNull(signals);
+    });
+  }
 
   private final SpanListener spans;
   private final MetricsListener metrics;
@@ -141,21 +149,6 @@ public final class HttpServerTelemetry {
     /** The version reported as the instrumentation scope's version. */
     public Builder instrumentationVersion(String version) {
       this.instrumentationVersion = Objects.requireNonNull(version);
-      return this;
-    }
-
-    /** Where the engine's own warnings go (default: rate-limited stderr). */
-    public Builder diagnostics(Diagnostics diagnostics) {
-      this.diagnostics = Objects.requireNonNull(diagnostics);
-      return this;
-    }
-
-    /**
-     * Where the engine switches a signal off when its code fails with an Error (default: a new one, whose
-     * {@code scanium_telemetry_signal_disabled} series is registered in the engine's registry).
-     */
-    public Builder disabledSignals(DisabledSignals signals) {
-      this.signals = Objects.requireNonNull(signals);
       return this;
     }
 

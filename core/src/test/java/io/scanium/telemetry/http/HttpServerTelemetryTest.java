@@ -328,7 +328,8 @@ class HttpServerTelemetryTest {
         o.end(404);
       }
       assertThat(spans.getFinishedSpanItems()).as("the engine must not end the agent's span, nor start one").isEmpty();
-      assertThat(traceInHandler).as("the handler runs in the agent's span").isEqualTo(agent.getSpanContext().getSpanId());
+      assertThat(traceInHandler).as("the handler runs in the agent's span")
+          .isEqualTo(agent.getSpanContext().getSpanId());
       agent.end();
 
       SpanData ended = spans.getFinishedSpanItems().get(0);

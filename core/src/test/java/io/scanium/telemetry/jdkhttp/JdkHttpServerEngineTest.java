@@ -108,9 +108,11 @@ class JdkHttpServerEngineTest {
     // server may really have served a few more requests than the client counted: every one of those is recorded,
     // and all three series must agree exactly.
     double served = s.value("scanium_http_requests_total", labels);
-    assertThat(served).as("scanium_http_requests_total{route=/contract/items/{id}}").isBetween(80_000.0, 80_000.0 + threads);
+    assertThat(served).as("scanium_http_requests_total{route=/contract/items/{id}}")
+        .isBetween(80_000.0, 80_000.0 + threads);
     assertThat(s.value("scanium_http_request_duration_ms_count", labels)).isEqualTo(served);
-    assertThat(s.value("scanium_http_request_duration_ms_bucket", Map.of("route", "/contract/items/{id}", "le", "+Inf")))
+    assertThat(s.value("scanium_http_request_duration_ms_bucket",
+        Map.of("route", "/contract/items/{id}", "le", "+Inf")))
         .isEqualTo(served);
     assertThat(s.value("scanium_http_requests_in_flight", Map.of("method", "GET"))).isZero();
   }

@@ -56,7 +56,8 @@ class DashboardCheckCliTest {
   @Test
   void acceptsSeveralFilesAndDirectories() {
     int status =
-        run("--scrape-file", SCRAPE, TestDashboards.BACKEND_ERRORS.toString(), TestDashboards.SYSTEM_OVERVIEW.toString(),
+        run("--scrape-file", SCRAPE, TestDashboards.BACKEND_ERRORS.toString(),
+            TestDashboards.SYSTEM_OVERVIEW.toString(),
             TestDashboards.PASSING.toString());
 
     assertThat(status).isZero();

@@ -344,7 +344,8 @@ class DashboardCheckTest {
 
   @Test
   void queryResultIsCheckedAsPromql() {
-    assertThat(checkVariables(CONTRACT, "query_result(topk(5, sum by (model) (rate(scanium_http_requests_total[$__range]))))")
+    assertThat(checkVariables(CONTRACT, "query_result(topk(5, sum by (model) "
+        + "(rate(scanium_http_requests_total[$__range]))))")
         .problems())
         .extracting(DashboardProblem::label)
         .containsExactly("model");

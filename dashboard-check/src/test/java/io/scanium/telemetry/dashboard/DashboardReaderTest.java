@@ -105,12 +105,14 @@ class DashboardReaderTest {
   @Test
   void keepsAPromqlComparisonThatLooksLikeALogFilter() {
     Path file = TestDashboards.withPanels(dir, "Comparison", "up{job=\"x\"} != 1");
-    assertThat(DashboardReader.read(file).queries()).extracting(DashboardQuery::query).containsExactly("up{job=\"x\"} != 1");
+    assertThat(DashboardReader.read(file).queries()).extracting(DashboardQuery::query)
+        .containsExactly("up{job=\"x\"} != 1");
   }
 
   @Test
   void skipsTraceQlEvenOnAPrometheusDatasource() {
-    Path file = TestDashboards.withPanels(dir, "Traces", "{ span.http.status_code >= 500 && resource.service.name = \"a\" }");
+    Path file = TestDashboards.withPanels(dir, "Traces", "{ span.http.status_code >= 500 && resource.service.name = "
+        + "\"a\" }");
     assertThat(DashboardReader.read(file).queries()).isEmpty();
   }
 

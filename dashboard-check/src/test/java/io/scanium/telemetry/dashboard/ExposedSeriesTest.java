@@ -29,6 +29,20 @@ class ExposedSeriesTest {
   }
 
   @Test
+  void aScaniumServiceBeforeItsFirstRequestDeclaresTheHttpContract() {
+    ExposedSeries fresh = ExposedSeries.fromText(String.join("\n",
+        "# TYPE scanium_telemetry_info gauge",
+        "scanium_telemetry_info{version=\"0.1.0\",service_name=\"s\",deployment_environment=\"prod\"} 1.0"));
+    for (String name : new String[] {"scanium_http_requests_total", "scanium_http_request_duration_ms_bucket",
+        "scanium_http_request_duration_ms_count", "scanium_http_request_duration_ms_sum"}) {
+      assertThat(fresh.contains(name)).as("%s declared", name).isTrue();
+      assertThat(fresh.labelsKnown(name)).as("labels of %s before any series", name).isFalse();
+    }
+    assertThat(ExposedSeries.fromText("# TYPE other_info gauge\nother_info 1\n").contains(
+        "scanium_http_requests_total")).as("without scanium_telemetry_info nothing is assumed").isFalse();
+  }
+
+  @Test
   void counterSamplesKeepTheirTotalSuffix() {
     ExposedSeries series =
         ExposedSeries.fromText("# TYPE http_requests_total counter\nhttp_requests_total{code=\"200\"} 3\n");

@@ -61,7 +61,8 @@ class PromqlAnalyzerTest {
         "histogram_quantile(0.95,\n  sum by (le) (\n    rate(scanium_http_request_duration_ms_bucket{\n"
             + "      service_name=~\"$service\",\n      route=~\"$route\"\n    }[5m])\n  )\n)";
     assertThat(metrics(query)).containsExactly("scanium_http_request_duration_ms_bucket");
-    assertThat(matcherLabels(query, "scanium_http_request_duration_ms_bucket")).containsExactly("service_name", "route");
+    assertThat(matcherLabels(query, "scanium_http_request_duration_ms_bucket"))
+        .containsExactly("service_name", "route");
   }
 
   // --- functions and aggregations
@@ -280,7 +281,8 @@ class PromqlAnalyzerTest {
 
   @Test
   void commentsAreIgnored() {
-    assertThat(metrics("# p95 of all routes\nhistogram_quantile(0.95, x_bucket) # trailing")).containsExactly("x_bucket");
+    assertThat(metrics("# p95 of all routes\nhistogram_quantile(0.95, x_bucket) # trailing"))
+        .containsExactly("x_bucket");
   }
 
   // --- Grafana variables
@@ -323,7 +325,8 @@ class PromqlAnalyzerTest {
   @Test
   void matcherWithoutOperatorIsRejected() {
     // As listed in field report 001; Prometheus rejects it too.
-    assertThatThrownBy(() -> PromqlAnalyzer.analyze("scanium_assistant_tokens_used_sum{provider=~\"$provider\", token_type}"))
+    assertThatThrownBy(() -> PromqlAnalyzer.analyze("scanium_assistant_tokens_used_sum{provider=~\"$provider\", "
+        + "token_type}"))
         .isInstanceOf(PromqlSyntaxException.class)
         .hasMessageContaining("token_type");
   }

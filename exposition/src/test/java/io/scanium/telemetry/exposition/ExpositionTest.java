@@ -110,7 +110,8 @@ class ExpositionTest {
     Exposition scrape = Exposition.parse("""
         # TYPE latency histogram
         # UNIT latency seconds
-        latency_bucket{le="0.5"} 3 # {trace_id="4bf92f3577b34da6a3ce929d0e0e4736",span_id="00f067aa0ba902b7"} 0.42 1700000000.5
+        latency_bucket{le="0.5"} 3 # \
+        {trace_id="4bf92f3577b34da6a3ce929d0e0e4736",span_id="00f067aa0ba902b7"} 0.42 1700000000.5
         latency_bucket{le="+Inf"} 4 1700000001 # {trace_id="abc"} 7
         latency_count 4
         # EOF

@@ -22,7 +22,8 @@ import java.io.IOException;
  * Observes each request around the rest of the chain: starts the observation, makes its context current, and ends
  * it with the status the client received, synchronously or, for async requests, when the async cycle completes.
  *
- * <p>Only {@code REQUEST} dispatches start an observation. The observation is stored as a request attribute. A request that already carries one (a second instance of
+ * <p>Only {@code REQUEST} dispatches start an observation. The observation is stored as a request attribute. A
+ * request that already carries one (a second instance of
  * this filter in the chain, or an {@code ASYNC} dispatch of a request already observed) is not observed again:
  * its existing context is made current around the chain, so an {@code AsyncContext.dispatch()} continues the
  * request's trace on the thread that runs it.

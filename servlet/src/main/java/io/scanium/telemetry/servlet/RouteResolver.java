@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 final class RouteResolver {
 
   /** Spring's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, read by name: no Spring dependency. */
-  static final String SPRING_BEST_MATCHING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+  static final String SPRING_BEST_MATCHING_PATTERN =
+      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
   /** The pattern of Spring's static-resource handler ({@code spring.mvc.static-path-pattern}'s default). */
   static final String SPRING_CATCH_ALL = "/**";

@@ -4,7 +4,7 @@ import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.config.ConfigSource;
 import io.scanium.telemetry.internal.config.ConfigValue;
-import io.scanium.telemetry.internal.config.Problem;
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.internal.config.Setting;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Assertions on scrape text:
- * {@code assertThat(capture).scrape().containsSeries("scanium_http_requests_total", Map.of("route", "/v1/items/{id}"))}.
+ * {@code assertThat(capture).scrape().containsSeries("scanium_http_requests_total", Map.of("route",
+ * "/v1/items/{id}"))}.
  *
  * <p>Obtained from a capture, it scrapes the registry again until the assertion holds or the await timeout passes;
  * obtained from a {@link ScrapeText}, it checks that text once.

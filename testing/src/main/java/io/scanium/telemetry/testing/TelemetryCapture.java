@@ -79,7 +79,8 @@ public final class TelemetryCapture implements AssertProvider<TelemetryCaptureAs
   /**
    * Scrapes the real endpoint over HTTP (on 127.0.0.1), as Prometheus would.
    *
-   * @throws IllegalStateException when the scrape endpoint is off (see {@link ScaniumTelemetryExtension#withScrapePort()})
+   * @throws IllegalStateException when the scrape endpoint is off (see {@link
+   * ScaniumTelemetryExtension#withScrapePort()})
    * @throws UncheckedIOException when the endpoint does not answer 200
    */
   public ScrapeText scrapeEndpoint() {

@@ -116,7 +116,8 @@ class FailureMessageTest {
         .hasMessageContaining("scanium_http_request_duration_ms_sum{deployment_environment=\"test\",method=\"GET\","
             + "route=\"/v1/items/{id}\",service_name=\"test-service\",status_code=\"404\"}");
     assertThatThrownBy(() -> assertThat(capture).httpDurations().withStatus(500).hasCount(1))
-        .hasMessageStartingWith("expected scanium_http_request_duration_ms_count{status_code=\"500\"} to be 1 but was 0");
+        .hasMessageStartingWith("expected scanium_http_request_duration_ms_count{status_code=\"500\"} to be 1 but "
+            + "was 0");
   }
 
   @Test
@@ -157,7 +158,8 @@ class FailureMessageTest {
 
     assertThatThrownBy(() -> assertThat(capture).scrape()
         .containsSeries("scanium_http_requests_total", Map.of("route", "/v1/items/1")))
-        .hasMessageContaining("expected the scrape to contain a series scanium_http_requests_total{route=\"/v1/items/1\"}"
+        .hasMessageContaining("expected the scrape to contain a series "
+            + "scanium_http_requests_total{route=\"/v1/items/1\"}"
             + " but it does not")
         .hasMessageContaining(FOUND_200);
     assertThatThrownBy(() -> assertThat(capture).scrape()
@@ -175,6 +177,7 @@ class FailureMessageTest {
     assertThatThrownBy(() -> assertThat(capture).as("after checkout").httpRequests().hasCount(1))
         .hasMessageStartingWith("[after checkout] expected scanium_http_requests_total to be 1 but was 0");
     assertThatThrownBy(() -> assertThat(capture).hasNoSpans().hasSpan("checkout"))
-        .hasMessageContaining("expected a span named \"checkout\" but found none (waited up to 200 ms); spans found: none");
+        .hasMessageContaining("expected a span named \"checkout\" but found none (waited up to 200 ms); spans "
+            + "found: none");
   }
 }

@@ -33,8 +33,11 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RouteResolver {
 
-  /** The routes this module added to applications' routers: never a request's route. */
-  private static final Set<Route> OWN_ROUTES = ConcurrentHashMap.newKeySet();
+  /**
+   * Marks, in a route's own metadata, the routes this module added to applications' routers: never a request's route.
+   * A static set of them would keep every instrumented router alive, in applications that build routers as they go.
+   */
+  private static final String OWN = "io.scanium.telemetry.vertx.own";
   private static final int MAX_DEPTH = 16;
   private static final int MAX_CACHED = 4096;
   private static final Object NO_PATTERN = new Object();
@@ -42,11 +45,11 @@ final class RouteResolver {
   private final ConcurrentHashMap<Route, Object> patterns = new ConcurrentHashMap<>();
 
   static void markOwn(Route route) {
-    OWN_ROUTES.add(route);
+    route.putMetadata(OWN, Boolean.TRUE);
   }
 
   static boolean isOwn(Route route) {
-    return OWN_ROUTES.contains(route);
+    return Boolean.TRUE.equals(route.getMetadata(OWN));
   }
 
   /** The template of the request routed by {@code ctx} through {@code top}, or null when no route names it. */

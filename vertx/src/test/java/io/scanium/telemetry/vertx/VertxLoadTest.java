@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Many concurrent requests from a real Vert.x WebClient: every one counted exactly once under its route and status,
- * nothing left in flight, and Vert.x's blocked-thread checker, set to a 250 ms limit (a tenth of its default), never complains.
+ * nothing left in flight, and Vert.x's blocked-thread checker, set to a 250 ms limit (a tenth of its default), never
+ * complains.
  */
 class VertxLoadTest extends VertxTestBase {
 

@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
 @Measurement(iterations = 5, time = 1)
 public class LogRoutingBenchmark {
 
-  private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} trace_id=%X{trace_id} - %msg%n";
+  private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} trace_id=%X{trace_id} - "
+      + "%msg%n";
 
   /** Logback with the console only: OpenTelemetry's appender, if Logback's initialisation attached it, is removed. */
   @State(Scope.Benchmark)

@@ -60,7 +60,7 @@ public record AgentSettings(String version, boolean logbackInstrumentation, bool
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       properties.load(in);
     } catch (IOException | RuntimeException e) {
-      throw new TelemetryConfigurationException(List.of(Problem.of(file.get(),
+      throw new TelemetryConfigurationException(List.of(Problems.of(file.get(),
           "the OpenTelemetry Java agent's configuration file cannot be read (" + e + "); the agent runs without it,"
               + " so none of its settings (endpoint, service name, exporters) would apply.",
           "point it at a readable properties file, or remove the setting.")));

@@ -6,8 +6,10 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.resources.Resource;
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.agent.JavaAgent;
+import io.scanium.telemetry.internal.scrape.ScrapeProtection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -100,6 +102,7 @@ public final class ConfigValidator {
     boolean global = bool(Setting.REGISTER_GLOBAL);
     Duration shutdown = duration(source.get(Setting.SHUTDOWN_TIMEOUT));
     String probe = oneOf(Setting.STARTUP_PROBE, "off", "warn", "fail");
+    ScrapeProtection protection = scrapeProtection(port);
     ConfigValue watchdogValue = source.get(Setting.METRICS_WATCHDOG);
     Duration watchdog = watchdogValue.value().equalsIgnoreCase("off") ? Duration.ZERO : duration(watchdogValue);
     boolean report = bool(Setting.STARTUP_REPORT);
@@ -143,7 +146,7 @@ public final class ConfigValidator {
     }
     return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
-        report, probe, watchdog, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
+        report, probe, watchdog, protection, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
         agentSettings, sampler);
   }
@@ -156,7 +159,7 @@ public final class ConfigValidator {
         String suggestion = closestSetting(name)
             .map(s -> "did you mean " + (name.startsWith("scanium.") ? s.systemProperty() : s.variable()) + "? ")
             .orElse("");
-        problems.add(Problem.of(value, "unknown Scanium setting; a misspelt name would silently keep the default.",
+        problems.add(Problems.of(value, "unknown Scanium setting; a misspelt name would silently keep the default.",
             suggestion + "Known settings: " + Arrays.toString(Setting.values()).replace("[", "SCANIUM_")
                 .replace(", ", ", SCANIUM_").replace("]", "") + "."));
       }
@@ -208,7 +211,7 @@ public final class ConfigValidator {
       }
       return port;
     } catch (NumberFormatException e) {
-      problems.add(Problem.of(v, "not a port number.",
+      problems.add(Problems.of(v, "not a port number.",
           "use a number from 1 to 65535 (default 9464), or 0 or off to disable the scrape endpoint."));
       return 0;
     }
@@ -217,7 +220,7 @@ public final class ConfigValidator {
   private String metricsPath() {
     ConfigValue v = source.get(Setting.METRICS_PATH);
     if (!v.value().startsWith("/") || v.value().matches(".*[\\s?#].*")) {
-      problems.add(Problem.of(v, "not a URL path.", "use a path starting with '/', without query or fragment,"
+      problems.add(Problems.of(v, "not a URL path.", "use a path starting with '/', without query or fragment,"
           + " e.g. /metrics."));
     }
     return v.value();
@@ -230,16 +233,75 @@ public final class ConfigValidator {
       return true;
     }
     if (!s.equals("false")) {
-      problems.add(Problem.of(v, "not a boolean.", "use true or false (default " + setting.defaultValue() + ")."));
+      problems.add(Problems.of(v, "not a boolean.", "use true or false (default " + setting.defaultValue() + ")."));
     }
     return Boolean.parseBoolean(setting.defaultValue()) && !s.equals("false");
+  }
+
+  /** Basic auth, a bearer token and TLS for the scrape endpoint; secrets never in a message. */
+  private ScrapeProtection scrapeProtection(int scrapePort) {
+    Optional<ConfigValue> user = source.explicit(Setting.METRICS_USERNAME.variable());
+    Optional<ConfigValue> password = source.explicit(Setting.METRICS_PASSWORD.variable()).map(v -> v.withValue("****"));
+    Optional<ConfigValue> token = source.explicit(Setting.METRICS_BEARER_TOKEN.variable())
+        .map(v -> v.withValue("****"));
+    Optional<ConfigValue> keystore = source.explicit(Setting.METRICS_TLS_KEYSTORE.variable());
+    Optional<ConfigValue> keystorePassword = source.explicit(Setting.METRICS_TLS_KEYSTORE_PASSWORD.variable())
+        .map(v -> v.withValue("****"));
+    int before = problems.size();
+    if (user.isPresent() != password.isPresent()) {
+      ConfigValue given = user.isPresent() ? user.get() : password.get();
+      String missing = user.isPresent() ? Setting.METRICS_PASSWORD.variable() : Setting.METRICS_USERNAME.variable();
+      problems.add(Problems.of(given, "basic authentication needs both a user and a password; " + missing
+          + " is not set, so the scrape endpoint would be open.", "set " + missing + " too, or neither."));
+    }
+    if (token.isPresent() && (user.isPresent() || password.isPresent())) {
+      problems.add(Problems.of(token.get(), "a bearer token and basic authentication are both configured; a"
+          + " scraper sends one Authorization header.", "keep one of them."));
+    }
+    if (keystorePassword.isPresent() && keystore.isEmpty()) {
+      problems.add(Problems.of(keystorePassword.get(), "a keystore password without a keystore would be ignored.",
+          "set " + Setting.METRICS_TLS_KEYSTORE.variable() + " to a PKCS#12 keystore, or remove the password."));
+    }
+    keystore.ifPresent(ks -> checkKeystore(ks, keystorePassword));
+    boolean any = user.isPresent() || password.isPresent() || token.isPresent() || keystore.isPresent();
+    if (any && scrapePort == 0) {
+      warnings.add("the scrape endpoint is off (" + source.get(Setting.METRICS_PORT).describe() + "): its"
+          + " authentication and TLS settings are ignored.");
+    }
+    if (problems.size() > before || !any) {
+      return ScrapeProtection.NONE;
+    }
+    // The real values, read again: the ones above were masked for messages.
+    return new ScrapeProtection(user.map(ConfigValue::value).orElse(null),
+        source.explicit(Setting.METRICS_PASSWORD.variable()).map(ConfigValue::value).orElse(null),
+        source.explicit(Setting.METRICS_BEARER_TOKEN.variable()).map(ConfigValue::value).orElse(null),
+        keystore.map(v -> Path.of(v.value())).orElse(null),
+        source.explicit(Setting.METRICS_TLS_KEYSTORE_PASSWORD.variable()).map(ConfigValue::value).orElse(null));
+  }
+
+  private void checkKeystore(ConfigValue keystore, Optional<ConfigValue> maskedPassword) {
+    Path path = Path.of(keystore.value());
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      problems.add(Problems.of(keystore, Files.exists(path) ? "the keystore is not readable by this process."
+          : "no such file.", "point it at a readable PKCS#12 keystore (keytool -genkeypair -storetype PKCS12 ...)."));
+      return;
+    }
+    char[] secret = source.explicit(Setting.METRICS_TLS_KEYSTORE_PASSWORD.variable())
+        .map(v -> v.value().toCharArray()).orElse(new char[0]);
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      java.security.KeyStore.getInstance("PKCS12").load(in, secret);
+    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+      problems.add(Problems.of(maskedPassword.orElse(keystore), "the keystore " + path + " cannot be opened ("
+          + e.getMessage() + "); is the password right, and is it PKCS#12?",
+          "check " + Setting.METRICS_TLS_KEYSTORE_PASSWORD.variable() + " and the keystore's type."));
+    }
   }
 
   private String oneOf(Setting setting, String... values) {
     ConfigValue v = source.get(setting);
     String value = v.value().toLowerCase(Locale.ROOT);
     if (!Arrays.asList(values).contains(value)) {
-      problems.add(Problem.of(v, "not one of " + String.join(", ", values) + ".", "use one of them (default "
+      problems.add(Problems.of(v, "not one of " + String.join(", ", values) + ".", "use one of them (default "
           + setting.defaultValue() + ")."));
       return setting.defaultValue();
     }
@@ -256,7 +318,7 @@ public final class ConfigValidator {
     } catch (NumberFormatException e) {
       // reported below
     }
-    problems.add(Problem.of(v, "not a positive whole number.", "use a number of at least 1 (default "
+    problems.add(Problems.of(v, "not a positive whole number.", "use a number of at least 1 (default "
         + setting.defaultValue() + ")."));
     return Integer.parseInt(setting.defaultValue());
   }
@@ -284,7 +346,7 @@ public final class ConfigValidator {
         .orElse(new ConfigValue("OTEL_TRACES_SAMPLER", "parentbased_always_on", Source.DEFAULT));
     String name = v.value().toLowerCase(Locale.ROOT);
     if (!SAMPLERS.contains(name) && agent.isEmpty()) {
-      problems.add(Problem.of(v, "unknown sampler.", "use one of " + String.join(", ", SAMPLERS.stream().sorted()
+      problems.add(Problems.of(v, "unknown sampler.", "use one of " + String.join(", ", SAMPLERS.stream().sorted()
           .toList()) + " (default parentbased_always_on)."));
       return v;
     }
@@ -297,7 +359,7 @@ public final class ConfigValidator {
         ratio = -1;
       }
       if (!(ratio >= 0 && ratio <= 1)) {
-        problems.add(Problem.of(arg.get(), "not a sampling ratio.", "use a number from 0 to 1, e.g. 0.25."));
+        problems.add(Problems.of(arg.get(), "not a sampling ratio.", "use a number from 0 to 1, e.g. 0.25."));
       }
     }
     if (traces.exported()) {
@@ -317,7 +379,7 @@ public final class ConfigValidator {
     ConfigValue v = source.get(Setting.LOGS_LEVEL);
     String level = v.value().toUpperCase(Locale.ROOT);
     if (!LOG_LEVELS.contains(level)) {
-      problems.add(Problem.of(v, "not a log level.", "use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF."));
+      problems.add(Problems.of(v, "not a log level.", "use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF."));
       return Setting.LOGS_LEVEL.defaultValue();
     }
     return level;
@@ -326,7 +388,7 @@ public final class ConfigValidator {
   private Duration duration(ConfigValue v) {
     Matcher m = DURATION.matcher(v.value());
     if (!m.matches()) {
-      problems.add(Problem.of(v, "not a duration.", "use a whole number of milliseconds, or a number with a unit:"
+      problems.add(Problems.of(v, "not a duration.", "use a whole number of milliseconds, or a number with a unit:"
           + " 500ms, 10s, 1m."));
       return Duration.ofSeconds(5);
     }
@@ -355,7 +417,7 @@ public final class ConfigValidator {
     }
     String s = v.get().value().toLowerCase(Locale.ROOT);
     if (!s.equals("true") && !s.equals("false")) {
-      problems.add(Problem.of(v.get(), "not a boolean.", "use true (export nothing) or false."));
+      problems.add(Problems.of(v.get(), "not a boolean.", "use true (export nothing) or false."));
     }
     return s.equals("true");
   }
@@ -366,7 +428,7 @@ public final class ConfigValidator {
     } catch (ConfigurationException e) {
       ConfigValue v = source.explicit("OTEL_RESOURCE_ATTRIBUTES")
           .orElse(new ConfigValue("OTEL_RESOURCE_ATTRIBUTES", "", Source.DEFAULT));
-      problems.add(Problem.of(v, "malformed resource attributes: " + e.getMessage(),
+      problems.add(Problems.of(v, "malformed resource attributes: " + e.getMessage(),
           "use comma-separated key=value pairs, e.g. deployment.environment.name=prod,service.version=1.2.3."));
       return Resource.empty();
     }
@@ -375,7 +437,7 @@ public final class ConfigValidator {
   private String serviceName(Resource resource) {
     String name = resource.getAttribute(SERVICE_NAME);
     if (name == null || name.isBlank() || name.startsWith("unknown_service")) {
-      problems.add(Problem.unset("OTEL_SERVICE_NAME",
+      problems.add(Problems.unset("OTEL_SERVICE_NAME",
           "no service name. OpenTelemetry would report unknown_service:java, and every dashboard filter on"
               + " service_name would miss this service.",
           "set OTEL_SERVICE_NAME=<your-service>, or service.name=<your-service> in OTEL_RESOURCE_ATTRIBUTES."));
@@ -386,7 +448,8 @@ public final class ConfigValidator {
 
   private String serviceNameOrigin() {
     return source.explicit("OTEL_SERVICE_NAME").map(ConfigValue::describe)
-        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.origin() + ")").orElse("not set"));
+        .orElseGet(() -> source.explicit("OTEL_RESOURCE_ATTRIBUTES").map(v -> v.name() + " (" + v.origin() + ")")
+            .orElse("not set"));
   }
 
   private String deploymentEnvironment(Resource resource) {
@@ -432,7 +495,7 @@ public final class ConfigValidator {
         // The agent's own Prometheus exporter: it serves, not pushes, so there is no OTLP endpoint to check.
         exporters.add(name);
       } else if (!EXPORTERS.contains(name)) {
-        problems.add(Problem.of(exportersValue, "unknown exporter '" + name + "' for " + signal.id() + ".",
+        problems.add(Problems.of(exportersValue, "unknown exporter '" + name + "' for " + signal.id() + ".",
             "use otlp, console, logging or none (comma-separated)." + (name.equals(PROMETHEUS)
                 ? " The scanium_http_* series and the JVM's are served for Prometheus on "
                     + Setting.METRICS_PORT.variable() + " already; prometheus is an exporter of the OpenTelemetry"
@@ -461,7 +524,7 @@ public final class ConfigValidator {
       URI uri = checkUrl(specific.get());
       if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && (uri.getPath() == null
           || uri.getPath().isEmpty() || uri.getPath().equals("/"))) {
-        problems.add(Problem.of(specific.get(), "a signal-specific OTLP/HTTP endpoint is used exactly as given,"
+        problems.add(Problems.of(specific.get(), "a signal-specific OTLP/HTTP endpoint is used exactly as given,"
                 + " so " + signal.id() + " would be POSTed to the collector's root path, which answers 404.",
             "add the path: " + stripSlash(url) + signal.httpPath() + ", or set " + GENERIC_ENDPOINT
                 + "=" + stripSlash(url) + " instead (the exporter appends " + signal.httpPath() + " to it)."));
@@ -476,7 +539,7 @@ public final class ConfigValidator {
       if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && uri.getPath() != null
           && uri.getPath().matches(".*/v1/(traces|logs|metrics)/?")) {
         String base = stripSlash(generic.get().shown()).replaceAll("/v1/(traces|logs|metrics)$", "");
-        problems.add(Problem.of(generic.get(), "the generic OTLP/HTTP endpoint already ends in a signal path; the"
+        problems.add(Problems.of(generic.get(), "the generic OTLP/HTTP endpoint already ends in a signal path; the"
                 + " exporter appends " + signal.httpPath() + " again and would POST to " + url + ".",
             "set " + GENERIC_ENDPOINT + "=" + base + " (the exporter adds /v1/traces, /v1/logs, /v1/metrics), or"
                 + " use " + signal.otlpVariable("ENDPOINT") + " for a full per-signal URL."));
@@ -487,7 +550,7 @@ public final class ConfigValidator {
       endpointValue = Optional.empty();
       url = protocol.value().equals(GRPC) ? "http://localhost:4317" : "http://localhost:4318" + signal.httpPath();
       if (!localDev) {
-        problems.add(Problem.unset(GENERIC_ENDPOINT,
+        problems.add(Problems.unset(GENERIC_ENDPOINT,
             "no OTLP endpoint for " + signal.id() + " (" + signal.exporterVariable() + " includes otlp), so the"
                 + " exporter would fall back to its default " + url + ". Inside a container, localhost is the"
                 + " container itself: nothing listens there, and every one of your " + signal.items()
@@ -529,16 +592,16 @@ public final class ConfigValidator {
           // The agent exports, and it carries its own gRPC transport.
           break;
         }
-        problems.add(Problem.of(protocol, "OTLP over gRPC needs a gRPC transport (OkHttp or grpc-java), which this"
+        problems.add(Problems.of(protocol, "OTLP over gRPC needs a gRPC transport (OkHttp or grpc-java), which this"
                 + " library deliberately does not put on your classpath; it exports over the JDK HttpClient.",
             "use " + HTTP_PROTOBUF + " (the default) with the collector's OTLP/HTTP port, usually 4318."));
         break;
       case "http/json":
-        problems.add(Problem.of(protocol, "OpenTelemetry's Java OTLP exporter does not speak http/json.",
+        problems.add(Problems.of(protocol, "OpenTelemetry's Java OTLP exporter does not speak http/json.",
             "use " + HTTP_PROTOBUF + " (the default); every OTLP/HTTP receiver accepts it."));
         break;
       default:
-        problems.add(Problem.of(protocol, "unknown OTLP protocol.", "use " + HTTP_PROTOBUF + "."));
+        problems.add(Problems.of(protocol, "unknown OTLP protocol.", "use " + HTTP_PROTOBUF + "."));
     }
     return protocol;
   }
@@ -548,19 +611,19 @@ public final class ConfigValidator {
     try {
       uri = new URI(v.value());
     } catch (URISyntaxException e) {
-      problems.add(Problem.of(v, "not a URL (" + e.getReason() + ").", "use an http(s) URL such as"
+      problems.add(Problems.of(v, "not a URL (" + e.getReason() + ").", "use an http(s) URL such as"
           + " http://alloy:4318."));
       return null;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      problems.add(Problem.of(v, "not an http(s) URL" + (scheme.isEmpty() ? " (no scheme)" : " (scheme "
+      problems.add(Problems.of(v, "not an http(s) URL" + (scheme.isEmpty() ? " (no scheme)" : " (scheme "
           + scheme + ")") + ".", "write it with its scheme: http://" + v.shown().replaceFirst("^[a-zA-Z]+://", "")
           .replaceFirst("^//", "") + " (or https://)."));
       return null;
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      problems.add(Problem.of(v, "the URL has no host.", "use a URL such as http://alloy:4318."));
+      problems.add(Problems.of(v, "the URL has no host.", "use a URL such as http://alloy:4318."));
       return null;
     }
     if (uri.getRawUserInfo() != null) {
@@ -569,7 +632,7 @@ public final class ConfigValidator {
           + "OTEL_EXPORTER_OTLP_HEADERS=authorization=Basic%20<base64 of user:password>.");
     }
     if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      problems.add(Problem.of(v, "the URL has a " + (uri.getRawQuery() != null ? "query" : "fragment")
+      problems.add(Problems.of(v, "the URL has a " + (uri.getRawQuery() != null ? "query" : "fragment")
           + ", which the exporter would send as is to the collector.", "remove everything from the '"
           + (uri.getRawQuery() != null ? "?" : "#") + "' on; put credentials in OTEL_EXPORTER_OTLP_HEADERS."));
     }
@@ -582,12 +645,12 @@ public final class ConfigValidator {
     }
     int port = uri.getPort();
     if (protocol.value().equals(HTTP_PROTOBUF) && port == 4317) {
-      problems.add(Problem.of(endpoint, "port 4317 is the collector's OTLP/gRPC port, but the protocol is "
+      problems.add(Problems.of(endpoint, "port 4317 is the collector's OTLP/gRPC port, but the protocol is "
               + HTTP_PROTOBUF + " (" + protocol.describe() + "); the collector would reject every export.",
           "use the OTLP/HTTP port, usually 4318. If your collector really serves OTLP/HTTP on 4317, set "
               + Setting.ALLOW_NONSTANDARD_OTLP_PORT.variable() + "=true."));
     } else if (protocol.value().equals(GRPC) && port == 4318) {
-      problems.add(Problem.of(endpoint, "port 4318 is the collector's OTLP/HTTP port, but the protocol is grpc ("
+      problems.add(Problems.of(endpoint, "port 4318 is the collector's OTLP/HTTP port, but the protocol is grpc ("
               + protocol.describe() + ").",
           "use protocol " + HTTP_PROTOBUF + " with port 4318. If your collector really serves gRPC on 4318, set "
               + Setting.ALLOW_NONSTANDARD_OTLP_PORT.variable() + "=true."));
@@ -625,14 +688,14 @@ public final class ConfigValidator {
     try {
       port = Integer.parseInt(agentPort.value());
     } catch (NumberFormatException e) {
-      problems.add(Problem.of(agentPort, "not a port number.", "use a number from 1 to 65535."));
+      problems.add(Problems.of(agentPort, "not a port number.", "use a number from 1 to 65535."));
       return;
     }
     if (port != scrapePort) {
       return;
     }
     ConfigValue ours = source.get(Setting.METRICS_PORT);
-    problems.add(Problem.of(ours, "the OpenTelemetry Java agent's Prometheus exporter (" + metrics.exportersValue()
+    problems.add(Problems.of(ours, "the OpenTelemetry Java agent's Prometheus exporter (" + metrics.exportersValue()
             .describe() + ") serves on port " + port + " (" + agentPort.describe() + "), the same port as Scanium's"
             + " scrape endpoint (" + Setting.METRICS_PORT.variable() + "): one of the two could not bind.",
         "give them different ports: " + Setting.METRICS_PORT.variable() + "=" + (port + 1) + " (and add that port"
@@ -643,7 +706,7 @@ public final class ConfigValidator {
   private void checkTimeout(String variable) {
     source.explicit(variable).ifPresent(v -> {
       if (!DURATION.matcher(v.value()).matches()) {
-        problems.add(Problem.of(v, "not a timeout.", "use a whole number of milliseconds, e.g. 10000, or a number"
+        problems.add(Problems.of(v, "not a timeout.", "use a whole number of milliseconds, e.g. 10000, or a number"
             + " with a unit: 10s, 500ms."));
       }
     });
@@ -652,7 +715,7 @@ public final class ConfigValidator {
   private void checkPositiveNumber(String variable) {
     source.explicit(variable).ifPresent(v -> {
       if (!v.value().matches("[1-9]\\d{0,8}")) {
-        problems.add(Problem.of(v, "not a positive whole number.", "use a number such as 2048."));
+        problems.add(Problems.of(v, "not a positive whole number.", "use a number such as 2048."));
       }
     });
   }
@@ -669,7 +732,7 @@ public final class ConfigValidator {
   private void checkCompression(String variable) {
     source.explicit(variable).ifPresent(v -> {
       if (!v.value().equals("gzip") && !v.value().equals("none")) {
-        problems.add(Problem.of(v, "unknown compression.", "use gzip or none."));
+        problems.add(Problems.of(v, "unknown compression.", "use gzip or none."));
       }
     });
   }
@@ -678,7 +741,7 @@ public final class ConfigValidator {
     source.explicit(variable).ifPresent(v -> {
       Path p = Path.of(v.value());
       if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-        problems.add(Problem.of(v, Files.exists(p) ? "the file is not readable by this process."
+        problems.add(Problems.of(v, Files.exists(p) ? "the file is not readable by this process."
                 : "no such file.",
             "point it at a readable PEM file, or unset it to use the JVM's default trust store."));
       }
@@ -696,7 +759,7 @@ public final class ConfigValidator {
       String entry = entries[i];
       int eq = entry.indexOf('=');
       if (entry.isBlank() || eq <= 0 || entry.substring(0, eq).isBlank()) {
-        problems.add(Problem.of(mask(v.get()), "malformed header entry number " + (i + 1)
+        problems.add(Problems.of(mask(v.get()), "malformed header entry number " + (i + 1)
                 + (eq < 0 ? " (no '=')" : " (no name before '=')") + "; values are not shown, they may be secrets.",
             "use comma-separated name=value pairs, e.g. authorization=Basic%20abc,x-scope-orgid=tenant1"
                 + " (percent-encode spaces and commas in values)."));
@@ -707,7 +770,7 @@ public final class ConfigValidator {
     try {
       otel.getMap(ConfigSource.propertyName(variable));
     } catch (ConfigurationException e) {
-      problems.add(Problem.of(mask(v.get()), "OpenTelemetry cannot read these headers: " + e.getMessage(),
+      problems.add(Problems.of(mask(v.get()), "OpenTelemetry cannot read these headers: " + e.getMessage(),
           "use comma-separated name=value pairs."));
     }
     return masked;

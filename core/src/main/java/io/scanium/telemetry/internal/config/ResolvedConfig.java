@@ -1,5 +1,6 @@
 package io.scanium.telemetry.internal.config;
 
+import io.scanium.telemetry.internal.scrape.ScrapeProtection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ public record ResolvedConfig(
     boolean startupReport,
     String startupProbe,
     Duration scrapeWatchdog,
+    ScrapeProtection scrapeProtection,
     int maxRoutes,
     boolean captureQuery,
     List<String> queryRedact,

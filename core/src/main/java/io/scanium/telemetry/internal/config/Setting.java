@@ -19,12 +19,15 @@ public enum Setting {
   METRICS_PATH("/metrics", "Path of the scrape endpoint."),
   JVM_METRICS("true", "Expose JVM runtime metrics (memory, GC, threads, classes) in the same scrape."),
   METRICS_SERVICE_LABELS("true",
-      "Put `service_name` and `deployment_environment` on every `scanium_*` series. Set `false` when the scraper adds them."),
+      "Put `service_name` and `deployment_environment` on every `scanium_*` series. Set `false` when the scraper "
+          + "adds them."),
   LOCAL_DEVELOPMENT("false",
       "Accept OpenTelemetry's localhost default when no OTLP endpoint is configured (local development only)."),
   ALLOW_NONSTANDARD_OTLP_PORT("false",
-      "Accept http/protobuf aimed at port 4317 or grpc aimed at port 4318 (only for collectors on non-standard ports)."),
-  REGISTER_GLOBAL("true", "Register the SDK as `GlobalOpenTelemetry`, so other OpenTelemetry instrumentation joins it."),
+      "Accept http/protobuf aimed at port 4317 or grpc aimed at port 4318 (only for collectors on non-standard "
+          + "ports)."),
+  REGISTER_GLOBAL("true", "Register the SDK as `GlobalOpenTelemetry`, so other OpenTelemetry instrumentation joins "
+      + "it."),
   SHUTDOWN_TIMEOUT("5s", "Deadline for flushing spans and logs at shutdown (`500ms`, `5s`, or milliseconds)."),
   STARTUP_REPORT("true", "Print the startup report on stderr."),
   HTTP_MAX_ROUTES("500",
@@ -40,10 +43,18 @@ public enum Setting {
   STARTUP_PROBE("warn", "At startup, ask each OTLP collector endpoint with an empty export whether it takes the"
       + " signal, and say what is wrong with the fix: `warn` (in the background, one line per signal), `fail` (refuse"
       + " to start unless every endpoint answers, waiting at most 5 s), or `off`."),
+  METRICS_USERNAME("", "With `SCANIUM_METRICS_PASSWORD`: the scrape endpoint asks for HTTP basic authentication"
+      + " (Prometheus' `basic_auth`)."),
+  METRICS_PASSWORD("", "Basic authentication's password; never printed."),
+  METRICS_BEARER_TOKEN("", "The scrape endpoint asks for `Authorization: Bearer <token>` (Prometheus'"
+      + " `authorization`); never printed. Not with basic authentication."),
+  METRICS_TLS_KEYSTORE("", "A PKCS#12 keystore with the key and certificate: the scrape endpoint speaks HTTPS."),
+  METRICS_TLS_KEYSTORE_PASSWORD("", "The keystore's password; never printed."),
   METRICS_WATCHDOG("5m", "Warn on stderr when no scraper has read the scrape endpoint for this long, after start or"
       + " since the last scrape (`30s`, `5m`; `off` disables)."),
   METRICS_ACTUATOR("false",
-      "With scanium-telemetry-spring-boot and Actuator's Prometheus endpoint: one registry, so `/actuator/prometheus` serves the `scanium_*` series too."),
+      "With scanium-telemetry-spring-boot and Actuator's Prometheus endpoint: one registry, so "
+          + "`/actuator/prometheus` serves the `scanium_*` series too."),
   SERVLET_AUTO_REGISTER("true",
       "With scanium-telemetry-servlet on the classpath, register the filter in every web application automatically.");
 

@@ -42,7 +42,7 @@ public final class ExportHealth {
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
     Gauge up = Gauge.builder().name(ScaniumMetrics.TELEMETRY_EXPORT_UP)
         .help("1 while the last export of the signal succeeded (or none was attempted yet), 0 after a failure or while"
-            + " OTEL_SDK_DISABLED=true exports nothing.")
+            + " OTEL_SDK_DISABLED=true switches export off.")
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
     for (Signal s : new Signal[] {Signal.TRACES, Signal.LOGS}) {
       SignalHealth h = new SignalHealth(s, urls.getOrDefault(s, "(not exported)"),

@@ -66,6 +66,9 @@ public final class StartupReport {
             + ")";
     SignalPlan otlpMetrics = c.signals().get(Signal.METRICS);
     line(sb, "metrics", scrape);
+    if (scrapeUrl != null) {
+      line(sb, "", "scrape protection: " + c.scrapeProtection().describe());
+    }
     if (scrapeUrl != null && (scrapeUrl.contains("://0.0.0.0:") || scrapeUrl.contains("://[::]:"))) {
       // 0.0.0.0 is where the server listens, not an address a scraper can use.
       URI uri = URI.create(scrapeUrl);

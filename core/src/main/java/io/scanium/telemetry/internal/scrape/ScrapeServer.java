@@ -3,6 +3,8 @@ package io.scanium.telemetry.internal.scrape;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +44,31 @@ public final class ScrapeServer implements AutoCloseable {
    */
   public static ScrapeServer start(PrometheusRegistry registry, String host, int port, String path)
       throws IOException {
+    return start(registry, host, port, path, ScrapeProtection.NONE);
+  }
+
+  /**
+   * Binds and starts the server with {@code protection}: TLS and authentication on every path.
+   *
+   * @throws IOException if the port cannot be bound, or the keystore cannot be read
+   */
+  public static ScrapeServer start(PrometheusRegistry registry, String host, int port, String path,
+      ScrapeProtection protection) throws IOException {
     InetSocketAddress address = isWildcard(host) ? new InetSocketAddress(port)
         : new InetSocketAddress(InetAddress.getByName(host), port);
-    HttpServer server = HttpServer.create(address, 16);
+    HttpServer server;
+    if (protection.tls()) {
+      HttpsServer https = HttpsServer.create(address, 16);
+      try {
+        https.setHttpsConfigurator(new HttpsConfigurator(protection.sslContext()));
+      } catch (GeneralSecurityException e) {
+        https.stop(0);
+        throw new IOException("the TLS keystore " + protection.keystore() + " cannot be used: " + e, e);
+      }
+      server = https;
+    } else {
+      server = HttpServer.create(address, 16);
+    }
     AtomicInteger n = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "scanium-scrape-" + n.incrementAndGet());
@@ -76,8 +101,11 @@ public final class ScrapeServer implements AutoCloseable {
     // The OpenTelemetry Java agent adds its tracing filters to every context as it is created: a span per scrape
     // would be the library's own traffic in the application's traces. This server has no filter of its own.
     scrape.getFilters().clear();
+    scrape.setAuthenticator(protection.authenticator());
     if (!path.equals("/")) {
-      server.createContext("/", exchange -> notFound(exchange, path)).getFilters().clear();
+      HttpContext other = server.createContext("/", exchange -> notFound(exchange, path));
+      other.getFilters().clear();
+      other.setAuthenticator(protection.authenticator());
     }
     server.start();
     return scrapes;

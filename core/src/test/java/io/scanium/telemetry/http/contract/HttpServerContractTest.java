@@ -167,7 +167,8 @@ public abstract class HttpServerContractTest {
   void traceparentIsContinued() throws Exception {
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
     String parentId = "00f067aa0ba902b7";
-    HttpResponse<String> response = get("/contract/ok", Map.of("traceparent", "00-" + traceId + "-" + parentId + "-01"));
+    HttpResponse<String> response =
+        get("/contract/ok", Map.of("traceparent", "00-" + traceId + "-" + parentId + "-01"));
     assertThat(response.body()).as("trace id current in the handler").isEqualTo(traceId);
     ReceivedSpan span = awaitServerSpan("GET /contract/ok");
     assertThat(span.traceIdHex()).isEqualTo(traceId);

@@ -4,6 +4,7 @@ import static io.scanium.telemetry.internal.config.ConfigValidatorTest.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.agent.JavaAgent;
 import java.io.IOException;
@@ -111,7 +112,8 @@ class AgentConfigTest {
 
     ResolvedConfig overridden = underAgent(Map.of("OTEL_JAVAAGENT_CONFIGURATION_FILE", file.toString(),
         "OTEL_SERVICE_NAME", "from-env"));
-    assertThat(overridden.serviceName()).as("the environment wins over the file, as in the agent").isEqualTo("from-env");
+    assertThat(overridden.serviceName()).as("the environment wins over the file, as in the agent")
+        .isEqualTo("from-env");
 
     ResolvedConfig byProperty = underAgent(Map.of(), Map.of("otel.javaagent.configuration-file", file.toString()));
     assertThat(byProperty.serviceName()).isEqualTo("from-file");

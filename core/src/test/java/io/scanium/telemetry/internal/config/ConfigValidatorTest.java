@@ -3,6 +3,7 @@ package io.scanium.telemetry.internal.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,7 +315,8 @@ class ConfigValidatorTest {
   @Test
   void booleansAndLevelsAreChecked() {
     assertThat(single(valid("SCANIUM_JVM_METRICS", "yes")).problem()).isEqualTo("not a boolean.");
-    assertThat(single(valid("SCANIUM_SERVLET_AUTO_REGISTER", "no")).variable()).isEqualTo("SCANIUM_SERVLET_AUTO_REGISTER");
+    assertThat(single(valid("SCANIUM_SERVLET_AUTO_REGISTER", "no")).variable())
+        .isEqualTo("SCANIUM_SERVLET_AUTO_REGISTER");
     assertThat(single(valid("SCANIUM_LOGS_LEVEL", "VERBOSE")).fix())
         .isEqualTo("use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF.");
     assertThat(single(valid("SCANIUM_HTTP_MAX_ROUTES", "0")).problem()).isEqualTo("not a positive whole number.");

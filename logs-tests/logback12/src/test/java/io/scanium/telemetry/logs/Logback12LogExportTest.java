@@ -49,7 +49,8 @@ class Logback12LogExportTest extends LogExportContract {
   @Test
   void theReportSaysEventsBeforeInstallWereNotKeptWithoutADeclaredAppender() {
     install(Map.of());
-    assertThat(telemetry.startupReport()).contains("events logged before the first install are not kept: Logback 1.2 runs"
+    assertThat(telemetry.startupReport())
+        .contains("events logged before the first install are not kept: Logback 1.2 runs"
         + " the library's early hook only when there is no configuration file");
   }
 

@@ -1,7 +1,7 @@
 package io.scanium.telemetry.spring.boot;
 
 import io.scanium.telemetry.TelemetryConfigurationException;
-import io.scanium.telemetry.internal.config.Problem;
+import io.scanium.telemetry.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -39,7 +39,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 @AutoConfiguration(beforeName = {
     "org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration",
-    "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration"
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus"
+        + ".PrometheusMetricsExportAutoConfiguration"
 })
 public class ScaniumTelemetryAutoConfiguration {
 

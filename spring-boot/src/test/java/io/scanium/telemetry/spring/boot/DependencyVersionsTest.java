@@ -3,7 +3,7 @@ package io.scanium.telemetry.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.scanium.telemetry.internal.config.Problem;
+import io.scanium.telemetry.Problem;
 import org.junit.jupiter.api.Test;
 
 /** The floor check that refuses an OpenTelemetry or Prometheus version older than the library runs on. */

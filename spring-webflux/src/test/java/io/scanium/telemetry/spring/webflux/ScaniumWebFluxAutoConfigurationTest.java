@@ -84,7 +84,8 @@ class ScaniumWebFluxAutoConfigurationTest {
   @Test
   void aConfigurationThatLosesTelemetryFailsTheContextWithItsMessage() {
     // No endpoint anywhere: surefire clears OTEL_EXPORTER_OTLP_ENDPOINT for every test.
-    assertThatThrownBy(ScaniumWebFluxAutoConfigurationTest::reactiveContext).hasRootCauseInstanceOf(TelemetryConfigurationException.class)
+    assertThatThrownBy(ScaniumWebFluxAutoConfigurationTest::reactiveContext)
+        .hasRootCauseInstanceOf(TelemetryConfigurationException.class)
         .rootCause().hasMessageContaining("OTEL_EXPORTER_OTLP_ENDPOINT");
     assertThat(ScaniumTelemetry.installed()).as("telemetry after the failed start").isEmpty();
   }

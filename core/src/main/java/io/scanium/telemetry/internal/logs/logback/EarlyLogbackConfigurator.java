@@ -9,7 +9,8 @@ import io.scanium.telemetry.internal.Diagnostics;
 /**
  * Found by Logback through {@code META-INF/services} when it initialises, before the service's {@code logback.xml}
  * is read: attaches OpenTelemetry's appender to the root logger, not yet bound to any SDK, so that the events logged
- * before {@code ScaniumTelemetry.install()} (up to {@link io.scanium.telemetry.internal.logs.ExportGate#PRE_INSTALL_CAPACITY})
+ * before {@code ScaniumTelemetry.install()} (up to {@link
+ * io.scanium.telemetry.internal.logs.ExportGate#PRE_INSTALL_CAPACITY})
  * are kept and exported at install. It then lets Logback's own configuration run as if it were not there.
  *
  * <p>Logback 1.2 declares {@code void configure(LoggerContext)} in the same interface; {@link Logback12Configure}

@@ -80,7 +80,8 @@ final class MetricsCheck {
     Map<String, Double> grown = increase(before, after, REQUESTS);
     Map<String, Double> grownCount = increase(before, after, DURATION + "_count");
     for (Map.Entry<String, Integer> e : Traffic.expectedCounts(sent).entrySet()) {
-      if (grown.getOrDefault(e.getKey(), 0.0) < e.getValue() || grownCount.getOrDefault(e.getKey(), 0.0) < e.getValue()) {
+      if (grown.getOrDefault(e.getKey(), 0.0) < e.getValue()
+          || grownCount.getOrDefault(e.getKey(), 0.0) < e.getValue()) {
         return false;
       }
     }

@@ -87,7 +87,8 @@ final class SignalChecks {
             + ", not the caller's span " + s.parentSpanId() + " from traceparent");
       }
       if (!serviceName.equals(span.resourceAttribute("service.name"))) {
-        problems.add("service.name is '" + span.resourceAttribute("service.name") + "', expected '" + serviceName + "'");
+        problems.add("service.name is '" + span.resourceAttribute("service.name") + "', expected "
+            + "'" + serviceName + "'");
       }
       boolean error = span.span().getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
       if (p.status() >= 500) {

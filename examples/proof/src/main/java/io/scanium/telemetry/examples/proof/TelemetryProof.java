@@ -146,7 +146,8 @@ public final class TelemetryProof {
           out.println("  env       " + describe(env));
           out.println("  service   " + serviceUrl);
           out.println("  scrape    " + scrapeUrl);
-          out.println("  OTLP      " + collector + (receiver != null ? "  (in-process receiver)" : "  (your collector)"));
+          out.println("  OTLP      " + collector + (receiver != null ? "  (in-process receiver)" : "  (your "
+              + "collector)"));
           out.println("  console   " + console);
           long t0 = System.nanoTime();
           String notReady = service.awaitReady(client, serviceUrl.resolve("/health"), Duration.ofSeconds(60));

@@ -58,13 +58,15 @@ class ExamplesEndToEndTest {
       "__range", "5m");
 
   /** The latency query of the field reports' dashboards, which showed no data. */
-  static final String FIELD_REPORT_QUERY = "histogram_quantile(0.95, sum by (le) (rate(scanium_http_request_duration_ms_"
+  static final String FIELD_REPORT_QUERY = "histogram_quantile(0.95, sum by (le) "
+      + "(rate(scanium_http_request_duration_ms_"
       + "bucket{service_name=~\"$service\", deployment_environment=~\"$env\", route=~\"$route\", method=~\"$method\"}"
       + "[5m])))";
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, ExampleService> services = new LinkedHashMap<>();
+  private final Map<String, ExposedSeries> beforeTraffic = new LinkedHashMap<>();
   private final Map<String, Integer> ports = new LinkedHashMap<>();
   private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
   private OtlpReceiver receiver;
@@ -103,6 +105,10 @@ class ExamplesEndToEndTest {
       // A TCP connect, not a request: the services must have seen exactly the same requests when compared.
       String notReady = services.get(example).awaitPort(ports.get(example), Duration.ofSeconds(90));
       assertThat(notReady).as(example + " did not start:\n" + services.get(example).outputTail(40)).isNull();
+    }
+    for (String example : services.keySet()) {
+      // Before any request: what a dashboard check run against a service that has just started sees.
+      beforeTraffic.put(example, ExposedSeries.fromUrl(scrapeUri(example)));
     }
     prometheus = PrometheusServer.start(binary.get(), metricsPorts, Files.createDirectories(tmp.resolve("prom")));
     awaitQuery("every example is scraped", "up == 1", r -> r.size() == services.size());
@@ -155,7 +161,8 @@ class ExamplesEndToEndTest {
       }
       Thread.sleep(500); // polling interval: Prometheus ingests one scrape a second
     } while (System.nanoTime() < deadline);
-    StringBuilder sb = new StringBuilder(failing.size() + " of " + queries.size() + " dashboard queries have no data:\n");
+    StringBuilder sb = new StringBuilder(failing.size() + " of " + queries.size() + " dashboard queries have no "
+        + "data:\n");
     failing.forEach((q, why) -> sb.append("  ").append(q).append("\n    -> ").append(why).append('\n'));
     fail(sb.toString());
   }
@@ -173,6 +180,15 @@ class ExamplesEndToEndTest {
       Thread.sleep(500); // polling interval
     } while (System.nanoTime() < deadline);
     fail(expr + ": " + problem);
+  }
+
+  @Test
+  void dashboardsPassTheContractCheckOnAServiceThatHasServedNothingYet() {
+    for (Map.Entry<String, ExposedSeries> fresh : beforeTraffic.entrySet()) {
+      DashboardCheckReport report = DashboardAssertions.assertDashboardsMatch(fresh.getValue(), DASHBOARDS);
+      assertThat(report.dashboardsChecked()).as(fresh.getKey() + " before its first request").isEqualTo(3);
+    }
+    assertThat(beforeTraffic).as("examples scraped before any request").hasSize(services.size());
   }
 
   @Test
@@ -198,9 +214,11 @@ class ExamplesEndToEndTest {
         .containsEntry("scanium_http_requests_total{deployment_environment=\"e2e\",method=\"GET\",route=\"/v1/fail\","
             + "service_name=\"scanium-example\",status_code=\"500\"}", Integer.toString(ROUNDS))
         .containsEntry("scanium_http_requests_total{deployment_environment=\"e2e\",method=\"GET\","
-            + "route=\"/v1/items/{id}\",service_name=\"scanium-example\",status_code=\"404\"}", Integer.toString(ROUNDS))
+            + "route=\"/v1/items/{id}\",service_name=\"scanium-example\",status_code=\"404\"}",
+        Integer.toString(ROUNDS))
         .containsEntry("scanium_http_requests_total{deployment_environment=\"e2e\",method=\"GET\","
-            + "route=\"__unmatched__\",service_name=\"scanium-example\",status_code=\"404\"}", Integer.toString(ROUNDS));
+            + "route=\"__unmatched__\",service_name=\"scanium-example\",status_code=\"404\"}",
+        Integer.toString(ROUNDS));
     for (Map.Entry<String, Map<String, String>> e : byExample.entrySet()) {
       assertThat(e.getValue()).as(e.getKey() + " compared with " + first + ":\n" + diff(reference, e.getValue()))
           .isEqualTo(reference);

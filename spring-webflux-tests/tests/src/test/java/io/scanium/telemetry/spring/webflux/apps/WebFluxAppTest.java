@@ -144,7 +144,8 @@ abstract class WebFluxAppTest {
     assertThat(exception.span().getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
     assertThat(exception.span().getEventsList()).as("exception events of GET /contract/exception")
         .filteredOn(e -> e.getName().equals("exception")).hasSize(1);
-    ReceivedLog errorLog = receiver.awaitLog(l -> l.body().contains("500 Server Error for HTTP GET \"/contract/exception\""),
+    ReceivedLog errorLog = receiver.awaitLog(l -> l.body()
+        .contains("500 Server Error for HTTP GET \"/contract/exception\""),
         WAIT);
     assertThat(errorLog.traceIdHex()).as("trace id of Boot's error log for GET /contract/exception")
         .isEqualTo(exception.traceIdHex());

@@ -1,4 +1,4 @@
-package io.scanium.telemetry.internal.config;
+package io.scanium.telemetry;
 
 /**
  * One configuration problem: what is wrong, with which value from where, and how to fix it.
@@ -9,14 +9,6 @@ package io.scanium.telemetry.internal.config;
  * @param fix what to do
  */
 public record Problem(String variable, String value, String problem, String fix) {
-
-  static Problem of(ConfigValue value, String problem, String fix) {
-    return new Problem(value.name(), "\"" + value.shown() + "\" (" + value.origin() + ")", problem, fix);
-  }
-
-  static Problem unset(String variable, String problem, String fix) {
-    return new Problem(variable, "not set", problem, fix);
-  }
 
   /** The multi-line block used in {@link io.scanium.telemetry.TelemetryConfigurationException}'s message. */
   public String render() {
