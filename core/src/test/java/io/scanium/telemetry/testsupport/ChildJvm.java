@@ -34,9 +34,20 @@ public final class ChildJvm implements AutoCloseable {
   /** Starts {@code mainClass} on {@code classpath} with exactly {@code environment} and {@code args}. */
   public static ChildJvm start(String classpath, String mainClass, Map<String, String> environment,
       String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass));
-    command.addAll(List.of(args));
+    List<String> arguments = new ArrayList<>(List.of("-cp", classpath, mainClass));
+    arguments.addAll(List.of(args));
+    return startJava(arguments, environment);
+  }
+
+  /**
+   * Starts the running JDK's {@code java} with exactly {@code arguments} and {@code environment}: JVM options first
+   * (such as {@code -javaagent:<jar>}), then {@code -cp <path> <main>} or {@code -jar <jar>}, then the
+   * application's arguments.
+   */
+  public static ChildJvm startJava(List<String> arguments, Map<String, String> environment) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(arguments);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(environment);
