@@ -103,8 +103,10 @@ abstract class BootMvcApplicationTest {
     assertThat(app.get("/contract/exception").statusCode()).isEqualTo(500);
     ReceivedSpan span = receiver.awaitSpan(ReceivedSpan.named("GET /contract/exception"), WAIT);
     assertThat(span.attribute("http.response.status_code")).isEqualTo("500");
-    assertThat(span.attribute("error.type")).as("error.type of the exception span")
-        .isEqualTo(IllegalStateException.class.getName());
+    assertThat(span.attribute("error.type")).as("error.type: the status the client received").isEqualTo("500");
+    assertThat(span.span().getEventsList()).as("exception event of GET /contract/exception")
+        .anySatisfy(e -> assertThat(OtlpReceiver.attribute(e.getAttributesList(), "exception.type"))
+            .isEqualTo(IllegalStateException.class.getName()));
   }
 
   @Test
