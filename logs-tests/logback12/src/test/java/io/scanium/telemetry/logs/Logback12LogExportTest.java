@@ -51,7 +51,7 @@ class Logback12LogExportTest extends LogExportContract {
     install(Map.of());
     assertThat(telemetry.startupReport())
         .contains("events logged before the first install are not kept: Logback 1.2 runs"
-        + " the library's early hook only when there is no configuration file");
+            + " the library's early hook only when there is no configuration file");
   }
 
   @Test
