@@ -1,9 +1,9 @@
 package io.scanium.telemetry.http;
 
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Replaces the values of sensitive query parameters with {@code REDACTED} before the query reaches {@code url.query},
@@ -22,11 +22,13 @@ final class QueryRedaction {
   /** Short names that are credentials only as a whole: Azure's {@code sig}, OAuth's {@code code}, AWS's key id. */
   static final Set<String> EXACT = Set.of("sig", "key", "code", "auth", "awsaccesskeyid");
 
-  private final Set<String> extra;
+  /** {@link #EXACT} and the names the user added, compared ignoring case. */
+  private final String[] exact;
 
   QueryRedaction(Collection<String> extraNames) {
-    this.extra = extraNames.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).filter(n -> !n.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
+    Set<String> names = new LinkedHashSet<>(EXACT);
+    extraNames.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).filter(n -> !n.isEmpty()).forEach(names::add);
+    this.exact = names.toArray(new String[0]);
   }
 
   /** The query with sensitive values replaced; the same string, not a copy, when nothing is sensitive. */
@@ -43,7 +45,7 @@ final class QueryRedaction {
         end = n;
       }
       int eq = query.indexOf('=', start);
-      if (eq >= 0 && eq < end && sensitive(query.substring(start, eq))) {
+      if (eq >= 0 && eq < end && sensitive(query, start, eq)) {
         if (out == null) {
           out = new StringBuilder(n).append(query, 0, start);
         }
@@ -59,14 +61,19 @@ final class QueryRedaction {
     return out == null ? query : out.toString();
   }
 
-  private boolean sensitive(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (EXACT.contains(lower) || extra.contains(lower)) {
-      return true;
+  /** Whether the name {@code query[from, to)} is sensitive; compared in place: a query without secrets is not copied. */
+  private boolean sensitive(String query, int from, int to) {
+    int length = to - from;
+    for (String name : exact) {
+      if (name.length() == length && query.regionMatches(true, from, name, 0, length)) {
+        return true;
+      }
     }
     for (String marker : MARKERS) {
-      if (lower.contains(marker)) {
-        return true;
+      for (int i = from; i + marker.length() <= to; i++) {
+        if (query.regionMatches(true, i, marker, 0, marker.length())) {
+          return true;
+        }
       }
     }
     return false;
