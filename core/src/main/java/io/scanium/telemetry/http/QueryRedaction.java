@@ -61,7 +61,7 @@ final class QueryRedaction {
     return out == null ? query : out.toString();
   }
 
-  /** Whether the name {@code query[from, to)} is sensitive; compared in place: a query without secrets is not copied. */
+  /** Whether the name {@code query[from, to)} is sensitive; compared in place, so no query is copied to ask. */
   private boolean sensitive(String query, int from, int to) {
     int length = to - from;
     for (String name : exact) {
