@@ -88,6 +88,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   private final PrometheusRegistry registry;
   private final HttpServerTelemetry http;
   private final ScrapeServer scrapeServer;
+  /** The scrape endpoint's URL, computed once for the report, the watchdog and {@link #scrapeUri()}; or null. */
+  private final URI scrapeUri;
   /** Says when nobody scrapes; null when the scrape endpoint or the watchdog is off. */
   private final ScrapeWatchdog scrapeWatchdog;
   private final DroppedItemsReader droppedItems;
@@ -179,6 +181,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
         }
       }
       this.scrapeServer = server;
+      this.scrapeUri = scrapeUrl == null ? null : URI.create(scrapeUrl);
       this.scrapeWatchdog = watchdog;
       // The agent's OpenTelemetry is global already, and stays so.
       this.global = !agent && config.registerGlobal() && b.registerGlobal;
@@ -300,9 +303,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
 
   /** The scrape endpoint's URL, e.g. {@code http://0.0.0.0:9464/metrics}; empty when it is switched off. */
   public Optional<URI> scrapeUri() {
-    return scrapeServer == null ? Optional.empty()
-        : Optional.of(URI.create((config.scrapeProtection().tls() ? "https://" : "http://")
-            + displayHost(config.metricsHost()) + ":" + scrapeServer.port() + scrapeServer.path()));
+    return Optional.ofNullable(scrapeUri);
   }
 
   /** The port the scrape endpoint is bound to, or 0 when it is off. */
