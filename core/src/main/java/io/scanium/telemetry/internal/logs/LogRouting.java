@@ -141,7 +141,17 @@ public final class LogRouting {
     return null;
   }
 
-  static boolean present(String className) {
+  /**
+   * The report's sentence on which events an attached appender exports, shared by the Logback and Log4j2 routings
+   * so that both say it the same way.
+   */
+  public static String levelSentence(String level, ResolvedConfig config) {
+    return "events at " + level + " and above (" + config.source().get(Setting.LOGS_LEVEL).describe()
+        + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
+  }
+
+  /** Whether a class is on the library's class path, without initialising it. */
+  public static boolean present(String className) {
     try {
       Class.forName(className, false, LogRouting.class.getClassLoader());
       return true;
