@@ -151,7 +151,8 @@ public final class ConfigValidator {
   private Map<Setting, ConfigValue> settings() {
     Map<Setting, ConfigValue> settings = new EnumMap<>(Setting.class);
     for (Setting s : Setting.values()) {
-      settings.put(s, source.get(s));
+      // A setting whose default is empty (a password, a keystore) reads as unset: it is kept as its empty default.
+      settings.put(s, source.get(s.variable()).orElse(new ConfigValue(s.variable(), s.defaultValue(), Source.DEFAULT)));
     }
     return settings;
   }
