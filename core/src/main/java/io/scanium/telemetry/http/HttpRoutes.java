@@ -14,6 +14,24 @@ public final class HttpRoutes {
   private HttpRoutes() {}
 
   /**
+   * A template under a prefix: a context path, a servlet's path mapping or a sub-router's mount point
+   * ({@code /shop} and {@code /items/{id}} give {@code /shop/items/{id}}), as the client sees the path.
+   *
+   * @param prefix the prefix without a trailing slash; empty for none
+   * @param template the template within the prefix; null or empty or {@code /} for the prefix itself
+   * @return the joined template
+   */
+  public static String join(String prefix, String template) {
+    if (prefix.isEmpty()) {
+      return template;
+    }
+    if (template == null || template.isEmpty() || template.equals("/")) {
+      return prefix;
+    }
+    return template.charAt(0) == '/' ? prefix + template : prefix + '/' + template;
+  }
+
+  /**
    * Turns a framework's route template into the contract's syntax: {@code :id} and {@code {id:[0-9]+}} become
    * {@code {id}}; a trailing {@code /} (other than the root) is dropped; an empty template is {@code /}.
    */

@@ -1,5 +1,6 @@
 package io.scanium.telemetry.servlet;
 
+import io.scanium.telemetry.http.HttpRoutes;
 import io.scanium.telemetry.http.RouteMatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -53,27 +54,27 @@ final class ServletRouteResolver {
       // Spring matches within the DispatcherServlet's path: for a DispatcherServlet on /api/*, /items/{id} is
       // /api/items/{id} to the client. PathPattern's toString() is its pattern text, so either type works.
       String prefix = mapping.match() == ServletMapping.Match.PATH ? prefixOf(mapping.pattern()) : "";
-      return join(contextPath, join(prefix, spring.toString()));
+      return HttpRoutes.join(contextPath, HttpRoutes.join(prefix, spring.toString()));
     }
     if (hasDeclared) {
       String uri = request.getRequestURI();
       if (uri != null && uri.startsWith(contextPath)) {
         String template = declared.match(contextPath.isEmpty() ? uri : uri.substring(contextPath.length()));
         if (template != null) {
-          return join(contextPath, template);
+          return HttpRoutes.join(contextPath, template);
         }
       }
     }
     ServletMapping mapping = ServletMapping.of(request);
     switch (mapping.match()) {
       case EXACT:
-        return join(contextPath, mapping.pattern());
+        return HttpRoutes.join(contextPath, mapping.pattern());
       case PATH:
         // "/*" takes every path, as the default servlet does: it says nothing about the path's shape either. And
         // where the application declared templates under the prefix, a path none of them matches is unmatched, as
         // on every adapter: the prefix names the route only for what the application left undeclared.
         return "/*".equals(mapping.pattern()) || declaresUnder(prefixOf(mapping.pattern())) ? null
-            : join(contextPath, mapping.pattern());
+            : HttpRoutes.join(contextPath, mapping.pattern());
       case CONTEXT_ROOT:
         return contextPath.isEmpty() ? "/" : contextPath;
       default:
@@ -104,13 +105,4 @@ final class ServletRouteResolver {
     return pathPattern.endsWith("/*") ? pathPattern.substring(0, pathPattern.length() - 2) : pathPattern;
   }
 
-  private static String join(String prefix, String template) {
-    if (prefix.isEmpty()) {
-      return template;
-    }
-    if (template.isEmpty() || template.equals("/")) {
-      return prefix;
-    }
-    return template.charAt(0) == '/' ? prefix + template : prefix + '/' + template;
-  }
 }

@@ -1,5 +1,6 @@
 package io.scanium.telemetry.vertx;
 
+import io.scanium.telemetry.http.HttpRoutes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -113,7 +114,7 @@ final class VertxRouteResolver {
       if (sub != null) {
         String rest = pattern.remainder(path);
         if (rest != null) {
-          String inner = match(sub, rest, method, join(prefix, mountPrefix(route)), depth + 1);
+          String inner = match(sub, rest, method, HttpRoutes.join(prefix, mountPrefix(route)), depth + 1);
           if (inner != null) {
             return inner;
           }
@@ -123,7 +124,7 @@ final class VertxRouteResolver {
       if (!pattern.matches(path)) {
         continue;
       }
-      String template = join(prefix, template(route));
+      String template = HttpRoutes.join(prefix, template(route));
       if (!pattern.wildcard) {
         return template;
       }
@@ -141,16 +142,6 @@ final class VertxRouteResolver {
       return "";
     }
     return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-  }
-
-  private static String join(String prefix, String template) {
-    if (prefix.isEmpty()) {
-      return template;
-    }
-    if (template == null || template.isEmpty() || template.equals("/")) {
-      return prefix;
-    }
-    return template.charAt(0) == '/' ? prefix + template : prefix + "/" + template;
   }
 
   private PathPattern pattern(Route route) {

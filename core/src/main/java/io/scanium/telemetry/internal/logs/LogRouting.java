@@ -145,12 +145,16 @@ public final class LogRouting {
   }
 
   /**
-   * The report's sentence on which events an attached appender exports, shared by the Logback and Log4j2 routings
-   * so that both say it the same way.
+   * The status of an appender bound to an SDK, worded once for the Logback and Log4j2 routings: how it was bound,
+   * which events it exports, how trace ids reach the console, and whether another instance lost the logs to it.
    */
-  public static String levelSentence(String level, ResolvedConfig config) {
-    return "events at " + level + " and above (" + config.setting(Setting.LOGS_LEVEL).describe()
-        + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
+  public static LogRoutingStatus bound(String backend, String how, String level, ResolvedConfig config,
+      String correlation, boolean tookOver) {
+    return new LogRoutingStatus(backend, true, how + "; events at " + level + " and above ("
+        + config.setting(Setting.LOGS_LEVEL).describe() + ") are exported; not those of "
+        + ExportGate.INTERNAL_LOGGERS + "; " + correlation
+        + (tookOver ? " It was bound to another ScaniumTelemetry instance before, which no longer gets the logs."
+            : ""));
   }
 
   /** Whether a class is on the library's class path, without initialising it. */

@@ -76,15 +76,12 @@ public final class Log4jRouting implements BackendRouting {
         listener = new ConfigListener();
         ctx.addPropertyChangeListener(listener);
       }
-      String levelWords = LogRouting.levelSentence(level, config);
       String correlation = LogRouting.present("io.opentelemetry.instrumentation.log4j.contextdata.v2_17"
           + ".OpenTelemetryContextDataProvider")
-          ? " console: trace_id, span_id and trace_flags are in the context data while a span is current"
+          ? "console: trace_id, span_id and trace_flags are in the context data while a span is current"
               + " (%X{trace_id})."
-          : " console trace ids: off (opentelemetry-log4j-context-data-2.17-autoconfigure is not on the classpath).";
-      return new LogRoutingStatus("log4j2" + version(), true, how + "; " + levelWords + ";" + correlation
-          + (tookOver ? " It was bound to another ScaniumTelemetry instance before, which no longer gets the logs."
-              : ""));
+          : "console trace ids: off (opentelemetry-log4j-context-data-2.17-autoconfigure is not on the classpath).";
+      return LogRouting.bound("log4j2" + version(), how, level, config, correlation, tookOver);
     }
   }
 

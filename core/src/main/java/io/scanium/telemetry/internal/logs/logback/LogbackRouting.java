@@ -89,10 +89,7 @@ public final class LogbackRouting implements BackendRouting {
       boundLevel = level;
       String how = bind(ctx, sdk, level);
       String correlation = addTraceIds(ctx, false);
-      String levelWords = LogRouting.levelSentence(level, config);
-      return new LogRoutingStatus("logback" + version(), true, how + "; " + levelWords + ";" + correlation
-          + (tookOver ? " It was bound to another ScaniumTelemetry instance before, which no longer gets the logs."
-              : ""));
+      return LogRouting.bound("logback" + version(), how, level, config, correlation, tookOver);
     }
   }
 
@@ -220,13 +217,13 @@ public final class LogbackRouting implements BackendRouting {
    */
   private static String addTraceIds(LoggerContext ctx, boolean rootAnyway) {
     if (!LogRouting.present("io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender")) {
-      return " console trace ids: off (opentelemetry-logback-mdc-1.0 is not on the classpath).";
+      return "console trace ids: off (opentelemetry-logback-mdc-1.0 is not on the classpath).";
     }
     boolean[] userDeclared = {false};
     forEachAppender(ctx, a -> userDeclared[0] |= a instanceof
         io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender && !(a instanceof TraceIdMdcAppender));
     if (userDeclared[0]) {
-      return " console trace ids: by the OpenTelemetry MDC appender the configuration declares.";
+      return "console trace ids: by the OpenTelemetry MDC appender the configuration declares.";
     }
     if (traceIds == null) {
       traceIds = new TraceIdMdcAppender();
@@ -240,7 +237,7 @@ public final class LogbackRouting implements BackendRouting {
         traceIdLoggers.add(logger);
       }
     }
-    return " console: trace_id, span_id and trace_flags are in the MDC while a span is current (%X{trace_id}).";
+    return "console: trace_id, span_id and trace_flags are in the MDC while a span is current (%X{trace_id}).";
   }
 
   private static void removeTraceIds() {
