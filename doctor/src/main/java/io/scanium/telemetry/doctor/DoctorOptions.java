@@ -21,7 +21,8 @@ record DoctorOptions(String scrapeUrl, String prometheusUrl, Map<String, String>
       "  --prometheus-header N=V      a header for the queries, e.g. X-Scope-OrgID=tenant (repeatable)",
       "  --set NAME=VALUE             a configuration variable as the service has it, e.g. OTEL_SERVICE_NAME=shop",
       "                               (repeatable; wins over the environment)",
-      "  --timeout SECONDS            each request's deadline (default 5)",
+      "  --timeout SECONDS            each scrape and query request's deadline (default 5; the collector probe",
+      "                               is the library's: 2 s a signal)",
       "Exit status: 0 every check passed (or was skipped), 1 a check failed, 2 usage error.");
 
   /** Parses {@code args}; the leading {@code doctor} command word is optional. */

@@ -67,8 +67,10 @@ final class PrometheusCheck {
     try {
       if (infoSeries.isEmpty()) {
         List<String> down = downTargets();
-        String expected = scrape != null && scrape.url() != null ? " The target should be "
-            + Redact.url(scrape.url()) + " as Prometheus reaches it." : "";
+        String expected = scrape == null || scrape.url() == null ? ""
+            : scrape.check().status() == Check.Status.PASS ? " From here the scrape endpoint answers at "
+                + Redact.url(scrape.url()) + "; Prometheus must reach it at an address of its own network."
+            : " The scrape endpoint given here, " + Redact.url(scrape.url()) + ", does not answer either.";
         return Check.fail(name, "no scrape target of service_name=\"" + service + "\" at " + api.shown()
             + (down.isEmpty() ? "; no target is down" : "; targets down: " + String.join("; ", down)),
             (down.isEmpty() ? "add a scrape job for the service's scrape endpoint"

@@ -89,7 +89,7 @@ class DoctorTest {
         .contains("targets down: job=shop http://127.0.0.1:" + deadPort + "/metrics (down: ")
         .contains("connection refused")
         .contains("fix: mend the target that should be this service")
-        .contains("The target should be " + deployed.scrapeUrl())
+        .contains("From here the scrape endpoint answers at " + deployed.scrapeUrl())
         .contains("FAIL prometheus scanium_telemetry_info: no series scanium_telemetry_info{service_name=\""
             + DeployedService.SERVICE + "\"}")
         .contains("FAIL prometheus scanium_http_requests_total")
