@@ -82,8 +82,11 @@ public final class Doctor {
     checks.addAll(PrometheusCheck.run(api, service, scrape));
     print(out, checks, 1);
     long failed = checks.stream().filter(c -> c.status() == Check.Status.FAIL).count();
-    out.println(failed == 0 ? "All checks passed (" + checks.size() + ")."
-        : failed + " of " + checks.size() + " checks failed.");
+    long skipped = checks.stream().filter(c -> c.status() == Check.Status.SKIP).count();
+    // One last line for scripts and people alike: the verdict first.
+    out.println(failed > 0 ? "Result: FAIL (" + failed + " of " + checks.size() + " checks failed)"
+        : "Result: PASS (" + (checks.size() - skipped) + " passed" + (skipped > 0 ? ", " + skipped + " skipped" : "")
+            + ")");
     return failed == 0 ? PASSED : FAILED;
   }
 

@@ -26,7 +26,7 @@ class DoctorJarIT {
       args.addAll(deployed.arguments());
       try (ChildJvm doctor = ChildJvm.startJava(args, deployed.environment)) {
         String summary = summary(doctor);
-        assertThat(summary).as("summary; output:\n" + doctor.output()).startsWith("All checks passed");
+        assertThat(summary).as("summary; output:\n" + doctor.output()).isEqualTo("Result: PASS (7 passed)");
         assertThat(doctor.waitFor(Duration.ofSeconds(30))).as("doctor exited").isTrue();
         assertThat(doctor.exitValue()).as("exit status; output:\n" + doctor.output()).isZero();
       }
@@ -35,7 +35,7 @@ class DoctorJarIT {
       try (ChildJvm doctor = ChildJvm.startJava(List.of("-jar", jar.toString(), "doctor", "--scrape-url", dead),
           deployed.environment)) {
         String summary = summary(doctor);
-        assertThat(summary).as("summary; output:\n" + doctor.output()).contains("checks failed");
+        assertThat(summary).as("summary; output:\n" + doctor.output()).startsWith("Result: FAIL");
         assertThat(doctor.output()).as("doctor output").contains("FAIL scrape: connection to " + dead + " refused");
         assertThat(doctor.waitFor(Duration.ofSeconds(30))).as("doctor exited").isTrue();
         assertThat(doctor.exitValue()).as("exit status; output:\n" + doctor.output()).isEqualTo(Doctor.FAILED);
@@ -44,7 +44,7 @@ class DoctorJarIT {
   }
 
   private static String summary(ChildJvm doctor) throws InterruptedException {
-    return doctor.await("summary line", line -> line.startsWith("All checks passed") || line.contains("checks failed")
-        ? Optional.of(line) : Optional.empty(), Duration.ofSeconds(60));
+    return doctor.await("summary line", line -> line.startsWith("Result: ") ? Optional.of(line)
+        : Optional.empty(), Duration.ofSeconds(60));
   }
 }

@@ -74,7 +74,7 @@ class DoctorTest {
         .contains("PASS prometheus up: up{job=\"" + DeployedService.SERVICE + "\"")
         .contains("PASS prometheus scanium_telemetry_info")
         .contains("PASS prometheus scanium_http_requests_total")
-        .contains("All checks passed");
+        .contains("Result: PASS (7 passed)");
     assertThat(run.status()).as("exit status; output:\n" + run.output()).isZero();
   }
 
@@ -93,7 +93,8 @@ class DoctorTest {
         .contains("FAIL prometheus scanium_telemetry_info: no series scanium_telemetry_info{service_name=\""
             + DeployedService.SERVICE + "\"}")
         .contains("FAIL prometheus scanium_http_requests_total")
-        .contains("PASS scrape");
+        .contains("PASS scrape")
+        .contains("Result: FAIL (3 of 7 checks failed)");
     assertThat(run.status()).as("exit status; output:\n" + run.output()).isEqualTo(Doctor.FAILED);
   }
 
