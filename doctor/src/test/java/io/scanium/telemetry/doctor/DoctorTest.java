@@ -128,6 +128,8 @@ class DoctorTest {
   void noSecretIsPrinted() {
     Map<String, String> env = new LinkedHashMap<>(deployed.environment);
     env.put("OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer collector-s3cret");
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT",
+        deployed.collector.endpoint().replace("http://", "http://otlp:otlp-s3cret@"));
     String prometheus = deployed.prometheus.uri().toString().replace("http://", "http://doctor:prom-s3cret@");
     Run run = doctor(env, List.of("doctor", "--scrape-url", deployed.scrapeUrl(), "--prometheus-url", prometheus,
         "--prometheus-header", "X-Scope-OrgID=tenant"));
