@@ -50,11 +50,13 @@ public final class Doctor {
     try {
       options = DoctorOptions.parse(args);
     } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        out.println(e.getMessage());
-      }
+      out.println(e.getMessage());
       out.println(DoctorOptions.USAGE);
       return USAGE;
+    }
+    if (options.help()) {
+      out.println(DoctorOptions.USAGE);
+      return PASSED;
     }
     out.println("scanium-telemetry doctor " + ScaniumTelemetry.version());
     List<Check> checks = new ArrayList<>();

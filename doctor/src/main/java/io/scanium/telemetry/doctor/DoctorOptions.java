@@ -9,7 +9,7 @@ import java.util.Map;
  * environment (the service's own variables, so that the doctor computes the same endpoints as the service).
  */
 record DoctorOptions(String scrapeUrl, String prometheusUrl, Map<String, String> prometheusHeaders,
-    Map<String, String> settings, Duration timeout) {
+    Map<String, String> settings, Duration timeout, boolean help) {
 
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: java -jar scanium-telemetry-doctor-<version>-all.jar doctor [options]",
@@ -21,6 +21,7 @@ record DoctorOptions(String scrapeUrl, String prometheusUrl, Map<String, String>
       "  --prometheus-header N=V      a header for the queries, e.g. X-Scope-OrgID=tenant (repeatable)",
       "  --set NAME=VALUE             a configuration variable as the service has it, e.g. OTEL_SERVICE_NAME=shop",
       "                               (repeatable; wins over the environment)",
+      "  --help                       this text",
       "  --timeout SECONDS            each scrape and query request's deadline (default 5; the collector probe",
       "                               is the library's: 2 s a signal)",
       "Exit status: 0 every check passed (or was skipped), 1 a check failed, 2 usage error.");
@@ -36,7 +37,7 @@ record DoctorOptions(String scrapeUrl, String prometheusUrl, Map<String, String>
     for (; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
-        throw new IllegalArgumentException("");
+        return new DoctorOptions(null, null, Map.of(), Map.of(), timeout, true);
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("unknown argument or missing value: " + arg);
@@ -51,7 +52,7 @@ record DoctorOptions(String scrapeUrl, String prometheusUrl, Map<String, String>
         default -> throw new IllegalArgumentException("unknown argument: " + arg);
       }
     }
-    return new DoctorOptions(scrape, prometheus, headers, settings, timeout);
+    return new DoctorOptions(scrape, prometheus, headers, settings, timeout, false);
   }
 
   private static void pair(String flag, String value, Map<String, String> into) {

@@ -43,6 +43,9 @@ final class HttpGet {
     String shown = Redact.url(url);
     try {
       URI uri = URI.create(url);
+      if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        return new Response(0, "", Failure.OTHER, shown + " is not an http:// or https:// URL with a host");
+      }
       try {
         InetAddress.getAllByName(uri.getHost());
       } catch (UnknownHostException e) {

@@ -114,13 +114,20 @@ class DoctorTest {
   }
 
   @Test
-  void aScrapeUrlWhereNothingListensFails() {
+  void aDeadScrapeUrlAndAQueryUrlWithoutSchemeFail() {
     String dead = "http://127.0.0.1:" + FreePort.pick() + "/metrics";
     Run run = doctor(deployed.environment, List.of("doctor", "--scrape-url", dead));
 
     assertThat(run.output()).as("doctor output")
         .contains("FAIL scrape: connection to " + dead + " refused")
         .contains("SKIP prometheus: no query URL");
+    assertThat(run.status()).as("exit status; output:\n" + run.output()).isEqualTo(Doctor.FAILED);
+
+    run = doctor(deployed.environment, List.of("doctor", "--scrape-url", deployed.scrapeUrl(), "--prometheus-url",
+        "prometheus:9090"));
+    assertThat(run.output()).as("doctor output")
+        .contains("FAIL prometheus: cannot query prometheus:9090: prometheus:9090/api/v1/query?query=")
+        .contains("is not an http:// or https:// URL with a host");
     assertThat(run.status()).as("exit status; output:\n" + run.output()).isEqualTo(Doctor.FAILED);
   }
 
@@ -150,10 +157,13 @@ class DoctorTest {
   }
 
   @Test
-  void aUsageErrorExitsWithTwo() {
+  void aUsageErrorExitsWithTwoAndHelpWithZero() {
     Run run = doctor(Map.of(), List.of("doctor", "--no-such-flag", "x"));
 
     assertThat(run.output()).as("doctor output").contains("unknown argument: --no-such-flag").contains("Usage:");
     assertThat(run.status()).as("exit status").isEqualTo(Doctor.USAGE);
+    Run help = doctor(Map.of(), List.of("doctor", "--help"));
+    assertThat(help.output()).as("--help output").contains("--prometheus-url URL").doesNotContain("PASS");
+    assertThat(help.status()).as("--help exit status").isZero();
   }
 }
