@@ -4,6 +4,7 @@ import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.ScaniumTelemetry;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.config.ConfigSource;
+import io.scanium.telemetry.internal.config.ConfigValue;
 import io.scanium.telemetry.internal.config.ConfigValidator;
 import io.scanium.telemetry.internal.config.ContainerDetector;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
@@ -61,9 +62,9 @@ public final class Doctor {
     out.println("scanium-telemetry doctor " + ScaniumTelemetry.version());
     List<Check> checks = new ArrayList<>();
     ResolvedConfig config = null;
+    ConfigSource source = ConfigSource.of(environment, systemProperties, options.settings());
     try {
-      config = ConfigValidator.resolve(ConfigSource.of(environment, systemProperties, options.settings()),
-          ContainerDetector.filesystem(Path.of("/")));
+      config = ConfigValidator.resolve(source, ContainerDetector.filesystem(Path.of("/")));
       checks.add(Check.pass("configuration", describe(config)));
     } catch (TelemetryConfigurationException e) {
       StringBuilder problems = new StringBuilder();
@@ -74,7 +75,9 @@ public final class Doctor {
           "give the doctor the service's own variables (environment or --set NAME=VALUE); mend what is refused."));
     }
     print(out, checks, 0);
-    String service = config != null ? config.serviceName() : options.settings().get("OTEL_SERVICE_NAME");
+    // With a refused configuration, the service name as given still finds the series.
+    String service = config != null ? config.serviceName()
+        : source.get("OTEL_SERVICE_NAME").map(ConfigValue::value).orElse(null);
     String scrapeUrl = options.scrapeUrl() != null ? options.scrapeUrl() : ScrapeCheck.defaultUrl(config);
     ScrapeCheck.Result scrape = ScrapeCheck.run(scrapeUrl, config, service, options.timeout());
     checks.add(scrape.check());

@@ -149,10 +149,19 @@ class DoctorTest {
   void invalidConfigurationFailsWithTheProblem() {
     Map<String, String> env = new LinkedHashMap<>(deployed.environment);
     env.remove("OTEL_SERVICE_NAME");
-    Run run = doctor(env, List.of("doctor", "--scrape-url", deployed.scrapeUrl()));
+    Run run = doctor(env, deployed.arguments());
 
     assertThat(run.output()).as("doctor output").contains("FAIL configuration")
-        .contains("SKIP collector: the configuration is not valid");
+        .contains("SKIP collector: the configuration is not valid")
+        .contains("SKIP prometheus: no service name");
+    assertThat(run.status()).as("exit status; output:\n" + run.output()).isEqualTo(Doctor.FAILED);
+
+    // A typo refuses the configuration; the service name as given still finds the scrape and the series.
+    env = new LinkedHashMap<>(deployed.environment);
+    env.put("SCANIUM_METRICS_PROT", "9464");
+    run = doctor(env, deployed.arguments());
+    assertThat(run.output()).as("doctor output").contains("FAIL configuration").contains("SCANIUM_METRICS_PROT")
+        .contains("PASS scrape").contains("PASS prometheus up").contains("PASS prometheus scanium_http_requests_total");
     assertThat(run.status()).as("exit status; output:\n" + run.output()).isEqualTo(Doctor.FAILED);
   }
 
