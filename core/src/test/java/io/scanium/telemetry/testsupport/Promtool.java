@@ -23,9 +23,14 @@ public final class Promtool {
 
   /** The promtool binary, or the test is skipped (fails under CI=true). */
   public static Path require() {
-    Optional<Path> p = onPath("promtool");
+    return requireOnPath("promtool");
+  }
+
+  /** A binary of the Debian package {@code prometheus} on PATH, or the test is skipped (fails under CI=true). */
+  public static Path requireOnPath(String name) {
+    Optional<Path> p = onPath(name);
     if (p.isEmpty()) {
-      String msg = "promtool not found on PATH (install the Debian package 'prometheus')";
+      String msg = name + " not found on PATH (install the Debian package 'prometheus')";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(msg + "; CI=true, so this is a failure, not a skip");
       }

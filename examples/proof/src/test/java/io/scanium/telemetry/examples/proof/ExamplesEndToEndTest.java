@@ -2,14 +2,13 @@ package io.scanium.telemetry.examples.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.scanium.telemetry.dashboard.DashboardAssertions;
 import io.scanium.telemetry.dashboard.DashboardCheckReport;
 import io.scanium.telemetry.dashboard.ExposedSeries;
 import io.scanium.telemetry.receiver.OtlpReceiver;
-import io.scanium.telemetry.testsupport.Promtool;
+import io.scanium.telemetry.testsupport.PrometheusServer;
 import io.scanium.telemetry.testsupport.Scrape;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -74,14 +72,7 @@ class ExamplesEndToEndTest {
 
   @BeforeAll
   void startEverythingAndSendTraffic(@TempDir Path tmp) throws Exception {
-    Optional<Path> binary = Promtool.onPath("prometheus");
-    if (binary.isEmpty()) {
-      String msg = "prometheus not found on PATH (install the Debian package 'prometheus')";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(msg + "; CI=true, so this is a failure, not a skip");
-      }
-      assumeTrue(false, msg);
-    }
+    Path binary = PrometheusServer.require();
     receiver = OtlpReceiver.start();
     for (String example : Options.EXAMPLES) {
       Path jar = TelemetryProofTest.jar(example);
@@ -110,7 +101,7 @@ class ExamplesEndToEndTest {
       // Before any request: what a dashboard check run against a service that has just started sees.
       beforeTraffic.put(example, ExposedSeries.fromUrl(scrapeUri(example)));
     }
-    prometheus = PrometheusServer.start(binary.get(), metricsPorts, Files.createDirectories(tmp.resolve("prom")));
+    prometheus = PrometheusServer.start(binary, metricsPorts, Files.createDirectories(tmp.resolve("prom")));
     awaitQuery("every example is scraped", "up == 1", r -> r.size() == services.size());
 
     // Several rounds, each one scraped before the next: rate() needs the counters to grow between samples.
@@ -288,19 +279,13 @@ class ExamplesEndToEndTest {
   }
 
   private void awaitQuery(String what, String expr, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = prometheus.query(expr);
-      if (condition.test(last)) {
-        return;
-      }
-      Thread.sleep(250); // polling interval: one scrape a second
+    try {
+      prometheus.awaitQuery(expr, condition, Duration.ofSeconds(60));
+    } catch (AssertionError e) {
+      StringBuilder outputs = new StringBuilder();
+      services.forEach((name, s) -> outputs.append(name).append(":\n").append(s.outputTail(15)));
+      fail(what + ": " + e.getMessage() + "\n" + outputs);
     }
-    StringBuilder outputs = new StringBuilder();
-    services.forEach((name, s) -> outputs.append(name).append(":\n").append(s.outputTail(15)));
-    fail("waited 60 s for " + what + " (" + expr + "), last result " + last + "\nprometheus: " + prometheus.output()
-        + "\n" + outputs);
   }
 
   private URI scrapeUri(String example) {

@@ -1,4 +1,4 @@
-package io.scanium.telemetry.examples.proof;
+package io.scanium.telemetry.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real Prometheus server (the Debian package's binary) on a free loopback port, scraping the given targets every
- * second, with its storage in a temporary directory.
+ * second, with its storage in a temporary directory. Consumers put {@code jackson-databind} on their test classpath
+ * (the core test-jar brings no dependencies): Prometheus' HTTP API answers in JSON.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,9 +38,18 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   /**
-   * Starts Prometheus scraping one job per entry, {@code job name -> 127.0.0.1:port}, and waits until it is ready.
+   * The {@code prometheus} binary on PATH, or the test is skipped (fails under {@code CI=true}, as {@link Promtool}
+   * does: CI can never pass by not checking).
    */
-  static PrometheusServer start(Path binary, Map<String, Integer> jobs, Path dir) throws IOException,
+  public static Path require() {
+    return Promtool.requireOnPath("prometheus");
+  }
+
+  /**
+   * Starts Prometheus scraping one job per entry, {@code job name -> 127.0.0.1:port}, and waits until it is ready.
+   * A port where nothing listens makes a target that is down, as a wrong scrape target is.
+   */
+  public static PrometheusServer start(Path binary, Map<String, Integer> jobs, Path dir) throws IOException,
       InterruptedException {
     StringBuilder config = new StringBuilder()
         .append("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n")
@@ -49,7 +60,7 @@ final class PrometheusServer implements AutoCloseable {
     Files.writeString(file, config.toString());
     Path data = Files.createDirectories(dir.resolve("data"));
     Path log = dir.resolve("prometheus.log");
-    int port = ExampleService.freePort();
+    int port = FreePort.pick();
     Process p = new ProcessBuilder(binary.toString(),
         "--config.file=" + file,
         "--storage.tsdb.path=" + data,
@@ -83,13 +94,37 @@ final class PrometheusServer implements AutoCloseable {
     throw new IllegalStateException("prometheus not ready within " + timeout + ": " + output());
   }
 
+  /** Where its HTTP API answers, {@code http://127.0.0.1:<port>}. */
+  public URI uri() {
+    return base;
+  }
+
+  /**
+   * Polls an instant query until {@code condition} accepts its result (returned), or fails the test after
+   * {@code timeout} with the last result and Prometheus' output.
+   */
+  public JsonNode awaitQuery(String promql, Predicate<JsonNode> condition, Duration timeout) throws IOException,
+      InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = query(promql);
+      if (condition.test(last)) {
+        return last;
+      }
+      process.waitFor(250, TimeUnit.MILLISECONDS); // polling interval: one scrape a second
+    }
+    throw new AssertionError("waited " + timeout + " for " + promql + ", last result " + last + "\nprometheus: "
+        + output());
+  }
+
   /** The {@code data.result} array of an instant query at the current time; fails on an API error. */
-  JsonNode query(String promql) throws IOException, InterruptedException {
+  public JsonNode query(String promql) throws IOException, InterruptedException {
     return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)).path("result");
   }
 
   /** The values of a label on the series matching a selector, as Grafana's {@code label_values()} asks them. */
-  JsonNode labelValues(String label, String match) throws IOException, InterruptedException {
+  public JsonNode labelValues(String label, String match) throws IOException, InterruptedException {
     String path = "/api/v1/label/" + URLEncoder.encode(label, StandardCharsets.UTF_8) + "/values";
     if (match != null) {
       path += "?match[]=" + URLEncoder.encode(match, StandardCharsets.UTF_8);
@@ -108,7 +143,8 @@ final class PrometheusServer implements AutoCloseable {
     return body.path("data");
   }
 
-  String output() {
+  /** What Prometheus logged (warnings and errors). */
+  public String output() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
