@@ -120,7 +120,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
       health.notExported(Signal.TRACES);
       health.notExported(Signal.LOGS);
     }
-    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems);
+    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems,
+        registry, VERSION);
     this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
     this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;

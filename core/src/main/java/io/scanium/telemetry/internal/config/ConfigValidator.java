@@ -129,6 +129,10 @@ public final class ConfigValidator {
     if (!disabled) {
       signalRules.checkBatchSettings();
     }
+    if (!disabled && agent.isEmpty() && plans.get(Signal.METRICS).exported()) {
+      signalRules.checkTimeout("OTEL_METRIC_EXPORT_INTERVAL");
+      signalRules.checkTimeout("OTEL_METRIC_EXPORT_TIMEOUT");
+    }
     ConfigValue sampler = sampler(plans.get(Signal.TRACES));
     if (localDev) {
       warnings.add(Setting.LOCAL_DEVELOPMENT.variable() + "=true: OpenTelemetry's localhost defaults are accepted."

@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.config.ConfigValidator;
@@ -16,9 +17,11 @@ import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
+import io.scanium.telemetry.internal.health.HealthMetricExporter;
 import io.scanium.telemetry.internal.health.HealthSpanExporter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds the OpenTelemetry SDK through autoconfigure, which it reaches partly through autoconfigure's internal
@@ -31,18 +34,28 @@ public final class SdkAssembly {
   /**
    * The SDK from the validated configuration: autoconfigure sees exactly the validated properties (never the process
    * environment), every exporter is wrapped for export health, and processors added in code join the exporters.
+   * Every metric reader autoconfigure builds from {@code OTEL_METRICS_EXPORTER} also reads {@code registry}, so that
+   * the pushed metrics are the scraped ones.
    *
    * @throws TelemetryConfigurationException when autoconfigure still rejects the configuration
    */
   public static OpenTelemetrySdk build(ResolvedConfig config, List<SpanProcessor> spanProcessors,
-      List<LogRecordProcessor> logRecordProcessors, ExportHealth health, DroppedItemsReader droppedItems) {
+      List<LogRecordProcessor> logRecordProcessors, ExportHealth health, DroppedItemsReader droppedItems,
+      PrometheusRegistry registry, String version) {
     Map<String, String> properties = config.openTelemetryProperties();
+    // The resource as autoconfigure completed it, for the registry's metrics, which no SDK instrument carries.
+    AtomicReference<Resource> resource = new AtomicReference<>(Resource.getDefault());
     AutoConfiguredOpenTelemetrySdkBuilder auto = AutoConfiguredOpenTelemetrySdk.builder()
         .disableShutdownHook()
         .addSpanExporterCustomizer((exporter, cfg) -> new HealthSpanExporter(exporter, health))
         .addLogRecordExporterCustomizer((exporter, cfg) -> new HealthLogRecordExporter(exporter, health))
+        .addMetricExporterCustomizer((exporter, cfg) -> new HealthMetricExporter(exporter, health))
+        .addMetricReaderCustomizer((reader, cfg) -> new RegistryPushReader(reader, registry, resource::get, version))
         .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
-        .addResourceCustomizer((resource, cfg) -> withEnvironmentName(resource, config))
+        .addResourceCustomizer((r, cfg) -> {
+          resource.set(withEnvironmentName(r, config));
+          return resource.get();
+        })
         .addTracerProviderCustomizer((tracers, cfg) -> {
           spanProcessors.forEach(tracers::addSpanProcessor);
           return tracers;
