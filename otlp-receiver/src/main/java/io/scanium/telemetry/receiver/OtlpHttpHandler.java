@@ -77,6 +77,7 @@ final class OtlpHttpHandler implements HttpHandler {
           + "; OTLP/HTTP exports use POST");
       return;
     }
+    receiver.recordHead(new ReceivedRequest(signal, path, exchange.getRequestHeaders()));
     // Read the whole body in every mode, so that a hung or failed request looks fully sent to the client.
     byte[] raw = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
 

@@ -64,7 +64,7 @@ import java.util.function.Predicate;
 public final class OtlpReceiver implements AutoCloseable {
 
   private static final int MAX_LISTED = 20;
-  private static final int MAX_BAD_REQUESTS_KEPT = 100;
+  private static final int MAX_KEPT = 100;
   private static final int HANDLER_THREADS = 4;
   private static final long EXECUTOR_STOP_SECONDS = 2;
 
@@ -86,6 +86,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ReceivedMetric> metrics = new ArrayList<>();
   private final Map<Signal, Integer> requestCounts = new EnumMap<>(Signal.class);
   private final List<String> badRequests = new ArrayList<>();
+  private final List<ReceivedRequest> requestHeads = new ArrayList<>();
   private final Set<HttpExchange> hungExchanges = Collections.newSetFromMap(new IdentityHashMap<>());
   private int badRequestCount;
   private long version;
@@ -254,6 +255,15 @@ public final class OtlpReceiver implements AutoCloseable {
    */
   public List<String> badRequests() {
     return snapshot(badRequests);
+  }
+
+  /**
+   * Returns the heads (path and headers) of the most recent export requests, whatever the receiver answered.
+   *
+   * @return the requests, oldest first, at most the last 100
+   */
+  public List<ReceivedRequest> requests() {
+    return snapshot(requestHeads);
   }
 
   // ---------------------------------------------------------------- waiting
@@ -544,6 +554,7 @@ public final class OtlpReceiver implements AutoCloseable {
       metrics.clear();
       requestCounts.clear();
       badRequests.clear();
+      requestHeads.clear();
       badRequestCount = 0;
       signalChangeLocked();
     } finally {
@@ -732,12 +743,25 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** Keeps the head of a request to a signal's path, for {@link #requests()}. */
+  void recordHead(ReceivedRequest head) {
+    lock.lock();
+    try {
+      if (requestHeads.size() == MAX_KEPT) {
+        requestHeads.remove(0);
+      }
+      requestHeads.add(head);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Keeps why a request was refused (400, 413, 415), for {@link #badRequests()}. */
   void recordBadRequest(String statusAndMessage) {
     lock.lock();
     try {
       badRequestCount++;
-      if (badRequests.size() == MAX_BAD_REQUESTS_KEPT) {
+      if (badRequests.size() == MAX_KEPT) {
         badRequests.remove(0);
       }
       badRequests.add(statusAndMessage);

@@ -13,6 +13,7 @@ import io.scanium.telemetry.internal.scrape.ScrapeProtection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -148,11 +150,31 @@ public final class ConfigValidator {
       // A generic variable checked for each signal would otherwise be reported once per signal.
       throw new TelemetryConfigurationException(List.copyOf(new LinkedHashSet<>(problems)));
     }
-    return new ResolvedConfig(source, otelProperties, disabled, serviceName, serviceNameOrigin(),
+    return new ResolvedConfig(source, withTargets(otelProperties, plans), disabled, serviceName, serviceNameOrigin(),
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
         report, probe, watchdog, protection, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
         agentSettings, sampler);
+  }
+
+  /**
+   * Autoconfigure's properties with each signal's OTLP target as computed by the rules, as that signal's own
+   * endpoint and headers: the exporter then sends exactly what the report and the health messages show, rather than
+   * a second computation of its own from the same variables.
+   */
+  private Map<String, String> withTargets(Map<String, String> properties, Map<Signal, SignalPlan> plans) {
+    if (agent.isPresent()) {
+      // The agent reads its own configuration; nothing here reaches its exporters.
+      return properties;
+    }
+    Map<String, String> resolved = new TreeMap<>(properties);
+    plans.values().forEach(plan -> plan.target().ifPresent(target -> {
+      resolved.put(ConfigSource.propertyName(plan.signal().otlpVariable("ENDPOINT")), target.url());
+      if (!target.headers().isEmpty()) {
+        resolved.put(ConfigSource.propertyName(plan.signal().otlpVariable("HEADERS")), target.headersProperty());
+      }
+    }));
+    return Collections.unmodifiableMap(resolved);
   }
 
   // ---- SCANIUM_* settings -------------------------------------------------------------------------------

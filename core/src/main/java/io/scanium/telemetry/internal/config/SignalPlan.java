@@ -1,5 +1,6 @@
 package io.scanium.telemetry.internal.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,9 @@ import java.util.Optional;
  * @param exporters the exporter names configured ({@code otlp}, {@code console}, {@code none})
  * @param exportersValue where the exporter list came from
  * @param protocol the OTLP protocol, when OTLP is used
- * @param url the full URL the OTLP exporter will POST to, when OTLP is used, as messages show it: any credentials in
- *     it replaced by {@code ****}
+ * @param target where the OTLP exporter sends, with real values, when OTLP is used: the exporter is configured from
+ *     it, so what {@link #url()} and {@link #headers()} show is what is sent
  * @param endpointValue the variable the URL was derived from; empty when it is OpenTelemetry's default
- * @param headers header names with masked values, when OTLP is used
  * @param timeout the export timeout and where it came from, when OTLP is used
  */
 public record SignalPlan(
@@ -22,10 +22,21 @@ public record SignalPlan(
     List<String> exporters,
     ConfigValue exportersValue,
     Optional<ConfigValue> protocol,
-    Optional<String> url,
+    Optional<OtlpTarget> target,
     Optional<ConfigValue> endpointValue,
-    Map<String, String> headers,
     Optional<ConfigValue> timeout) {
+
+  /** The URL the OTLP exporter POSTs to as messages show it (credentials masked), when OTLP is used. */
+  public Optional<String> url() {
+    return target.map(OtlpTarget::shownUrl);
+  }
+
+  /** The header names the OTLP exporter sends, each with the value {@code ****}. */
+  public Map<String, String> headers() {
+    Map<String, String> masked = new LinkedHashMap<>();
+    target.ifPresent(t -> t.headers().keySet().forEach(name -> masked.put(name, "****")));
+    return masked;
+  }
 
   /** Whether the OTLP exporter is among this signal's exporters. */
   public boolean otlp() {

@@ -6,6 +6,8 @@ import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.internal.agent.JavaAgent;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,21 +73,24 @@ final class SignalRules {
     }
     if (disabled) {
       return new SignalPlan(signal, List.of("none"), exportersValue, Optional.empty(), Optional.empty(),
-          Optional.empty(), Map.of(), Optional.empty());
+          Optional.empty(), Optional.empty());
     }
     if (!exporters.contains("otlp")) {
       return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.empty(), Optional.empty(),
-          Optional.empty(), Map.of(), Optional.empty());
+          Optional.empty(), Optional.empty());
     }
 
     ConfigValue protocol = protocol(signal);
     Optional<ConfigValue> specific = source.explicit(signal.otlpVariable("ENDPOINT"));
     Optional<ConfigValue> generic = source.explicit(GENERIC_ENDPOINT);
+    // The URL the exporter will use, computed here once; messages show it masked (url), the exporter gets rawUrl.
+    String rawUrl;
     String url;
     Optional<ConfigValue> endpointValue;
     if (specific.isPresent()) {
       endpointValue = specific;
-      url = Redact.url(specific.get().value());
+      rawUrl = specific.get().value();
+      url = Redact.url(rawUrl);
       URI uri = checkUrl(specific.get());
       if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && (uri.getPath() == null
           || uri.getPath().isEmpty() || uri.getPath().equals("/"))) {
@@ -99,8 +104,9 @@ final class SignalRules {
     } else if (generic.isPresent()) {
       endpointValue = generic;
       URI uri = checkUrl(generic.get());
-      url = Redact.url(protocol.value().equals(HTTP_PROTOBUF) ? stripSlash(generic.get().value())
-          + signal.httpPath() : generic.get().value());
+      rawUrl = protocol.value().equals(HTTP_PROTOBUF) ? stripSlash(generic.get().value()) + signal.httpPath()
+          : generic.get().value();
+      url = Redact.url(rawUrl);
       if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && uri.getPath() != null
           && uri.getPath().matches(".*/v1/(traces|logs|metrics)/?")) {
         String base = stripSlash(generic.get().shown()).replaceAll("/v1/(traces|logs|metrics)$", "");
@@ -113,7 +119,8 @@ final class SignalRules {
       warnIfLocalhost(uri, generic.get(), signal);
     } else {
       endpointValue = Optional.empty();
-      url = protocol.value().equals(GRPC) ? "http://localhost:4317" : "http://localhost:4318" + signal.httpPath();
+      rawUrl = protocol.value().equals(GRPC) ? "http://localhost:4317" : "http://localhost:4318" + signal.httpPath();
+      url = rawUrl;
       if (!localDev) {
         problems.add(Problems.unset(GENERIC_ENDPOINT,
             "no OTLP endpoint for " + signal.id() + " (" + signal.exporterVariable() + " includes otlp), so the"
@@ -138,12 +145,12 @@ final class SignalRules {
     // As OpenTelemetry's exporter does: the signal's own headers, when given, replace the generic ones.
     Map<String, String> genericHeaders = headers(otel, "OTEL_EXPORTER_OTLP_HEADERS");
     Map<String, String> signalHeaders = headers(otel, signal.otlpVariable("HEADERS"));
-    Map<String, String> headers = new LinkedHashMap<>(signalHeaders.isEmpty() ? genericHeaders : signalHeaders);
+    Map<String, String> headers = signalHeaders.isEmpty() ? genericHeaders : signalHeaders;
     ConfigValue timeout = source.explicit(signal.otlpVariable("TIMEOUT"))
         .or(() -> source.explicit("OTEL_EXPORTER_OTLP_TIMEOUT"))
         .orElse(new ConfigValue("OTEL_EXPORTER_OTLP_TIMEOUT", "10000", Source.DEFAULT));
-    return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.of(protocol), Optional.of(url),
-        endpointValue, Map.copyOf(headers), Optional.of(timeout));
+    return new SignalPlan(signal, List.copyOf(exporters), exportersValue, Optional.of(protocol),
+        Optional.of(new OtlpTarget(rawUrl, headers)), endpointValue, Optional.of(timeout));
   }
 
   ConfigValue protocol(Signal signal) {
@@ -205,7 +212,9 @@ final class SignalRules {
   }
 
   void checkPort(URI uri, ConfigValue endpoint, ConfigValue protocol, boolean nonStandardPorts) {
-    if (uri == null || nonStandardPorts) {
+    // gRPC without the agent is refused already, with its fix (http/protobuf on 4318); a second problem about its
+    // port would suggest an override that cannot help.
+    if (uri == null || nonStandardPorts || (protocol.value().equals(GRPC) && agent.isEmpty())) {
       return;
     }
     int port = uri.getPort();
@@ -313,12 +322,12 @@ final class SignalRules {
     });
   }
 
+  /** The headers {@code variable} gives, values percent-decoded as the exporter decodes them; never printed. */
   Map<String, String> headers(ConfigProperties otel, String variable) {
     Optional<ConfigValue> v = source.explicit(variable);
     if (v.isEmpty()) {
       return Map.of();
     }
-    Map<String, String> masked = new LinkedHashMap<>();
     String[] entries = v.get().value().split(",", -1);
     for (int i = 0; i < entries.length; i++) {
       String entry = entries[i];
@@ -330,15 +339,20 @@ final class SignalRules {
                 + " (percent-encode spaces and commas in values)."));
         return Map.of();
       }
-      masked.put(entry.substring(0, eq).trim(), "****");
     }
+    Map<String, String> decoded = new LinkedHashMap<>();
     try {
-      otel.getMap(ConfigSource.propertyName(variable));
-    } catch (ConfigurationException e) {
-      problems.add(Problems.of(mask(v.get()), "OpenTelemetry cannot read these headers: " + e.getMessage(),
-          "use comma-separated name=value pairs."));
+      otel.getMap(ConfigSource.propertyName(variable))
+          .forEach((name, value) -> decoded.put(name, URLDecoder.decode(value, StandardCharsets.UTF_8)));
+    } catch (ConfigurationException | IllegalArgumentException e) {
+      // Neither message is shown: both may quote a value, and values are secrets. OpenTelemetry's exporter would
+      // fail on the same malformed %-escape, quoting it.
+      problems.add(Problems.of(mask(v.get()), "OpenTelemetry cannot read these headers (a malformed entry or"
+              + " %-escape in a value); values are not shown, they may be secrets.",
+          "use comma-separated name=value pairs, percent-encoding only with valid escapes such as %20."));
+      return Map.of();
     }
-    return masked;
+    return decoded;
   }
 
   static ConfigValue mask(ConfigValue v) {

@@ -1,6 +1,7 @@
 package io.scanium.telemetry.internal.health;
 
 import io.opentelemetry.api.internal.InstrumentationUtil;
+import io.scanium.telemetry.internal.config.Redact;
 import io.scanium.telemetry.internal.config.Signal;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -60,8 +61,12 @@ public final class StartupProbe {
     }
   }
 
-  /** One signal's answer. */
+  /** One signal's answer; {@code url} as messages show it, credentials masked, since it is printed. */
   public record Result(Signal signal, String url, Outcome outcome, String detail) {
+    public Result {
+      url = Redact.url(url);
+    }
+
     /** {@code probe traces: READY (HTTP 200 ...)} or the problem with its fix. */
     public String describe() {
       return "probe " + signal.id() + " " + url + ": " + outcome.name().replace('_', ' ') + " (" + detail + ")"

@@ -6,7 +6,7 @@ import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.ScaniumMetrics;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.Diagnostics;
-import io.scanium.telemetry.internal.config.OtlpHeaders;
+import io.scanium.telemetry.internal.config.OtlpTarget;
 import io.scanium.telemetry.internal.config.Problems;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
@@ -67,8 +67,8 @@ public final class StartupProbes {
     try {
       List<Callable<StartupProbe.Result>> calls = new ArrayList<>();
       for (SignalPlan p : plans) {
-        calls.add(() -> StartupProbe.probe(p.signal(), p.url().orElseThrow(), OtlpHeaders.of(config, p.signal()),
-            PROBE_TIMEOUT, resolver));
+        OtlpTarget target = p.target().orElseThrow();
+        calls.add(() -> StartupProbe.probe(p.signal(), target.url(), target.headers(), PROBE_TIMEOUT, resolver));
       }
       List<Future<StartupProbe.Result>> futures = pool.invokeAll(calls, TOTAL_TIMEOUT.toMillis(),
           TimeUnit.MILLISECONDS);

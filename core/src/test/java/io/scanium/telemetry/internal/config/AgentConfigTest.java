@@ -94,6 +94,10 @@ class AgentConfigTest {
         "OTEL_EXPORTER_OTLP_ENDPOINT", "http://alloy:4317"));
 
     assertThat(c.signals().get(Signal.TRACES).url()).contains("http://alloy:4317");
+    assertThat(problems(valid("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc", "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "http://alloy:4318"))).as("grpc to the OTLP/HTTP port under the agent").extracting(Problem::problem)
+        .containsExactly("port 4318 is the collector's OTLP/HTTP port, but the protocol is grpc"
+            + " (OTEL_EXPORTER_OTLP_PROTOCOL=grpc (environment variable)).");
   }
 
   @Test
