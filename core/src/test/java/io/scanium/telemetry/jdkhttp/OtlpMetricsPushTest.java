@@ -11,6 +11,9 @@ import io.scanium.telemetry.exposition.Exposition;
 import io.scanium.telemetry.exposition.Sample;
 import io.scanium.telemetry.receiver.OtlpReceiver;
 import io.scanium.telemetry.receiver.ReceivedMetric;
+import io.scanium.telemetry.receiver.ReceivedRequest;
+import io.scanium.telemetry.receiver.ReceivedSpan;
+import io.scanium.telemetry.receiver.Signal;
 import io.scanium.telemetry.testsupport.FreePort;
 import io.scanium.telemetry.testsupport.OtlpToPrometheus;
 import io.scanium.telemetry.testsupport.OtlpToPrometheus.Strategy;
@@ -159,7 +162,9 @@ class OtlpMetricsPushTest {
 
   @Test
   void pushedSeriesTranslateToTheScrapesNamesLabelsAndBuckets() throws Exception {
-    start(env(Map.of("SCANIUM_METRICS_PORT", Integer.toString(FreePort.pick()))));
+    // The metrics' own headers: the push must go where, and with what, the report says.
+    start(env(Map.of("SCANIUM_METRICS_PORT", Integer.toString(FreePort.pick()),
+        "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "x-scope-orgid=metrics%20tenant")));
     traffic();
     for (Strategy strategy : Strategy.values()) {
       List<String> last = new ArrayList<>();
@@ -199,13 +204,30 @@ class OtlpMetricsPushTest {
     assertThat(duration.metric().getUnit()).as("unit of %s", duration.name()).isEmpty();
     assertThat(duration.metric().getHistogram().getAggregationTemporality())
         .isEqualTo(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+    // The scrape's exemplars travel too, pointing at the server spans.
+    List<String> serverSpans = receiver.awaitSpans(OtlpReceiver.matching("span 'GET /contract/ok'",
+        span -> span.name().equals("GET /contract/ok")), 3, DEADLINE).stream().map(ReceivedSpan::spanIdHex).toList();
+    ReceivedMetric withExemplar = receiver.awaitMetric(OtlpReceiver.matching("duration with an exemplar",
+        m -> m.name().equals(ScaniumMetrics.HTTP_REQUEST_DURATION_MS) && m.metric().getHistogram()
+            .getDataPointsList().stream().anyMatch(p -> p.getExemplarsCount() > 0)), DEADLINE);
+    assertThat(withExemplar.metric().getHistogram().getDataPointsList().stream()
+        .filter(p -> "/contract/ok".equals(OtlpReceiver.attribute(p.getAttributesList(), "route")))
+        .flatMap(p -> p.getExemplarsList().stream()).map(e -> OtlpReceiver.hex(e.getSpanId())).toList())
+        .as("span ids of the exemplars of %s", ScaniumMetrics.HTTP_REQUEST_DURATION_MS).isNotEmpty()
+        .allSatisfy(id -> assertThat(serverSpans).as("server spans").contains(id));
     ReceivedMetric requests = receiver.awaitMetric(ReceivedMetric.named(ScaniumMetrics.HTTP_REQUESTS_TOTAL),
         DEADLINE);
     assertThat(requests.metric().getSum().getIsMonotonic()).as("%s is a counter", requests.name()).isTrue();
     assertThat(requests.metric().getUnit()).as("unit of %s", requests.name()).isEmpty();
     assertThat(telemetry.startupReport()).contains("pushed too, the same series every 200 ms  <- "
         + "OTEL_METRIC_EXPORT_INTERVAL=200 (environment variable): otlp http/protobuf POST "
-        + receiver.endpoint() + "/v1/metrics");
+        + receiver.endpoint() + "/v1/metrics").contains("headers x-scope-orgid=****").doesNotContain("tenant");
+    List<ReceivedRequest> sent = receiver.requests().stream()
+        .filter(r -> r.signal() == Signal.METRICS).toList();
+    assertThat(sent).as("metrics requests received").isNotEmpty().allSatisfy(r -> {
+      assertThat(r.path()).as("path of a metrics push").isEqualTo("/v1/metrics");
+      assertThat(r.header("x-scope-orgid")).as("x-scope-orgid of a metrics push").isEqualTo("metrics tenant");
+    });
     await("scanium_telemetry_exported_total{signal=\"metrics\"} > 0",
         () -> value("scanium_telemetry_exported_total", "metrics") > 0);
     assertThat(value("scanium_telemetry_export_up", "metrics")).isEqualTo(1.0);

@@ -2,13 +2,18 @@ package io.scanium.telemetry.internal.sdk;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.DoubleExemplarData;
 import io.opentelemetry.sdk.metrics.data.DoublePointData;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.SummaryPointData;
 import io.opentelemetry.sdk.metrics.data.ValueAtQuantile;
+import io.opentelemetry.sdk.metrics.internal.data.ImmutableDoubleExemplarData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableDoublePointData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableGaugeData;
 import io.opentelemetry.sdk.metrics.internal.data.ImmutableHistogramData;
@@ -22,6 +27,8 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Exemplar;
+import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
@@ -46,7 +53,8 @@ import java.util.concurrent.TimeUnit;
  * default, Alloy's {@code add_metric_suffixes}, Mimir with suffixes enabled) or not (Mimir's default). A unit of
  * {@code ms} would make {@code scanium_http_request_duration_ms_milliseconds_bucket} of the histogram. The labels are
  * data-point attributes with the scrape's label names, so {@code service_name} and {@code deployment_environment}
- * stay labels instead of becoming {@code job} and {@code target_info}. Everything is cumulative, as scraped.
+ * stay labels instead of becoming {@code job} and {@code target_info}. Everything is cumulative, as scraped; the
+ * histograms carry the scrape's exemplars, which the translation keeps on the {@code _bucket} series.
  */
 final class RegistryMetricData {
 
@@ -139,7 +147,28 @@ final class RegistryMetricData {
       counts.add(Math.max(0, (p.hasCount() ? p.getCount() : 0) - count));
     }
     return ImmutableHistogramPointData.create(start(p), now, attributes(p.getLabels()), p.hasSum() ? p.getSum() : 0,
-        false, 0, false, 0, bounds, counts);
+        false, 0, false, 0, bounds, counts, exemplars(p.getExemplars(), now));
+  }
+
+  /** The scrape's exemplars ({@code trace_id}, {@code span_id}) as OpenTelemetry's, which carry a span context. */
+  private static List<DoubleExemplarData> exemplars(Exemplars exemplars, long now) {
+    List<DoubleExemplarData> out = new ArrayList<>(exemplars.size());
+    for (Exemplar e : exemplars) {
+      Labels labels = e.getLabels();
+      String traceId = labels.get(Exemplar.TRACE_ID);
+      String spanId = labels.get(Exemplar.SPAN_ID);
+      SpanContext context = traceId == null || spanId == null ? SpanContext.getInvalid()
+          : SpanContext.create(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault());
+      AttributesBuilder filtered = Attributes.builder();
+      for (int i = 0; i < labels.size(); i++) {
+        if (!labels.getName(i).equals(Exemplar.TRACE_ID) && !labels.getName(i).equals(Exemplar.SPAN_ID)) {
+          filtered.put(labels.getPrometheusName(i), labels.getValue(i));
+        }
+      }
+      out.add(ImmutableDoubleExemplarData.create(filtered.build(),
+          e.hasTimestamp() ? TimeUnit.MILLISECONDS.toNanos(e.getTimestampMillis()) : now, context, e.getValue()));
+    }
+    return out;
   }
 
   private long start(DataPointSnapshot p) {
