@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.scanium.telemetry.ScaniumMetrics;
 import io.scanium.telemetry.ScaniumTelemetry;
@@ -32,6 +34,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -251,6 +254,27 @@ class OtlpMetricsPushTest {
           Map.of("signal", "metrics", "result", "not_found")) == 1);
       await("the export failure on stderr", () -> err.text().contains("metric points to " + receiver.endpoint()
           + "/v1/metrics: the collector answered HTTP 404"));
+    }
+  }
+
+  @Test
+  void aRegistryThatCannotBeReadIsSaidAndCounted() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (StderrCapture err = StderrCapture.start()) {
+      start(env(Map.of("SCANIUM_METRICS_PORT", "off")));
+      // An application's collector that throws: the push cannot carry the registry.
+      telemetry.registry().register(() -> {
+        if (broken.get()) {
+          throw new IllegalStateException("broken collector");
+        }
+        return new GaugeSnapshot(new MetricMetadata("app_mended"), List.of());
+      });
+      await("the unreadable registry on stderr", () -> err.text().contains("Could not read the metrics to push to "
+          + receiver.endpoint() + "/v1/metrics: java.lang.IllegalStateException: broken collector."));
+      // The test's own reads of the registry would fail the same way while the collector throws.
+      broken.set(false);
+      assertThat(value("scanium_telemetry_export_failures_total", "metrics")).isGreaterThanOrEqualTo(1);
+      await("the push to recover", () -> value("scanium_telemetry_export_up", "metrics") == 1);
     }
   }
 

@@ -71,6 +71,23 @@ public final class ExportHealth {
   }
 
   /**
+   * Records that what {@code signal} should carry could not be read (the registry of a metrics push threw, or the
+   * conversion failed on a mismatched SDK version): a failed export call, said on stderr, rate-limited.
+   */
+  public void unreadable(Signal signal, Throwable failure) {
+    SignalHealth h = bySignal.get(signal);
+    if (h == null) {
+      return;
+    }
+    h.failures.inc();
+    h.up.set(0);
+    h.failing.set(failure.toString());
+    diagnostics.warn("read-" + signal.id(), "Could not read the " + signal.id() + " to push to " + h.url + ": "
+        + failure + ". This push goes without them; the application keeps running. Counted in "
+        + ScaniumMetrics.TELEMETRY_EXPORT_FAILURES_TOTAL + "{signal=\"" + signal.id() + "\"}.");
+  }
+
+  /**
    * Runs one export and records its outcome when it completes. An exporter that throws is counted as a failed
    * export instead of propagating into the SDK's worker thread.
    */

@@ -11,6 +11,8 @@ import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.scanium.telemetry.internal.config.Signal;
+import io.scanium.telemetry.internal.health.ExportHealth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,11 +34,13 @@ final class RegistryPushReader implements MetricReader {
   private final PrometheusRegistry registry;
   private final Supplier<Resource> resource;
   private final RegistryMetricData converter;
+  private final ExportHealth health;
 
   RegistryPushReader(MetricReader delegate, PrometheusRegistry registry, Supplier<Resource> resource,
-      String instrumentationVersion) {
+      String instrumentationVersion, ExportHealth health) {
     this.delegate = delegate;
     this.registry = registry;
+    this.health = health;
     this.resource = resource;
     this.converter = new RegistryMetricData(InstrumentationScopeInfo.builder("io.scanium.telemetry")
         .setVersion(instrumentationVersion).build(), TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()));
@@ -47,10 +51,15 @@ final class RegistryPushReader implements MetricReader {
     delegate.register(new CollectionRegistration() {
       @Override
       public Collection<MetricData> collectAllMetrics() {
-        Collection<MetricData> sdkMetrics = registration.collectAllMetrics();
-        List<MetricData> all = new ArrayList<>(sdkMetrics);
-        all.addAll(converter.convert(registry.scrape(), resource.get(),
-            TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis())));
+        List<MetricData> all = new ArrayList<>(registration.collectAllMetrics());
+        try {
+          all.addAll(converter.convert(registry.scrape(), resource.get(),
+              TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis())));
+        } catch (RuntimeException | LinkageError e) {
+          // A collector of the application's that throws, or an SDK too old for the conversion: said and counted,
+          // and the SDK's own metrics still go.
+          health.unreadable(Signal.METRICS, e);
+        }
         return all;
       }
     });

@@ -50,7 +50,8 @@ public final class SdkAssembly {
         .addSpanExporterCustomizer((exporter, cfg) -> new HealthSpanExporter(exporter, health))
         .addLogRecordExporterCustomizer((exporter, cfg) -> new HealthLogRecordExporter(exporter, health))
         .addMetricExporterCustomizer((exporter, cfg) -> new HealthMetricExporter(exporter, health))
-        .addMetricReaderCustomizer((reader, cfg) -> new RegistryPushReader(reader, registry, resource::get, version))
+        .addMetricReaderCustomizer((reader, cfg) -> new RegistryPushReader(reader, registry, resource::get, version,
+            health))
         .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
         .addResourceCustomizer((r, cfg) -> {
           resource.set(withEnvironmentName(r, config));
