@@ -262,6 +262,7 @@ class OtlpMetricsPushTest {
     AtomicBoolean broken = new AtomicBoolean(true);
     try (StderrCapture err = StderrCapture.start()) {
       start(env(Map.of("SCANIUM_METRICS_PORT", "off")));
+      assertThat(telemetry.startupReport()).contains("pushed instead: the same series every 200 ms");
       // An application's collector that throws: the push cannot carry the registry.
       telemetry.registry().register(() -> {
         if (broken.get()) {

@@ -97,8 +97,8 @@ public final class StartupReport {
       ConfigValue interval = c.source().explicit(METRIC_EXPORT_INTERVAL)
           .orElse(new ConfigValue(METRIC_EXPORT_INTERVAL, "60000", Source.DEFAULT));
       String every = interval.value().matches("\\d+") ? interval.value() + " ms" : interval.value();
-      line(sb, "", "pushed too, the same series every " + every + "  <- " + interval.describe()
-          + ": " + describe(otlpMetrics, false));
+      line(sb, "", (scrapeUrl == null ? "pushed instead: " : "pushed too, ") + "the same series every " + every
+          + "  <- " + interval.describe() + ": " + describe(otlpMetrics, false));
     }
     line(sb, "slf4j logs", logs.backend() + ": " + logs.detail());
     for (String w : c.warnings()) {
