@@ -31,9 +31,9 @@ import java.io.IOException;
 final class ObservingFilter implements Filter {
 
   private final HttpServerInstrumenter<HttpServletRequest> instrumenter;
-  private final RouteResolver routes;
+  private final ServletRouteResolver routes;
 
-  ObservingFilter(HttpServerInstrumenter<HttpServletRequest> instrumenter, RouteResolver routes) {
+  ObservingFilter(HttpServerInstrumenter<HttpServletRequest> instrumenter, ServletRouteResolver routes) {
     this.instrumenter = instrumenter;
     this.routes = routes;
   }

@@ -65,11 +65,11 @@ public final class ScaniumServletTelemetry {
   static final String OBSERVATION_ATTRIBUTE = HttpRequestObservation.class.getName();
 
   private final HttpServerInstrumenter<HttpServletRequest> instrumenter;
-  private final RouteResolver routes;
+  private final ServletRouteResolver routes;
 
   private ScaniumServletTelemetry(Builder b) {
     this.instrumenter = b.telemetry.http().instrumenter(ServletRequestGetter.INSTANCE);
-    this.routes = new RouteResolver(b.routes);
+    this.routes = new ServletRouteResolver(b.routes);
   }
 
   /** Instrumentation with no declared routes: routes come from the frameworks and the servlet mappings. */

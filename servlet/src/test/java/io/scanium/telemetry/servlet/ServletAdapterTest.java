@@ -319,7 +319,7 @@ abstract class ServletAdapterTest {
         respond(resp, 200, "jaxrs");
       }, "/jaxrs/*");
       Servlets.add(ctx, "spring", (req, resp) -> {
-        req.setAttribute(RouteResolver.SPRING_BEST_MATCHING_PATTERN, "/orders/{orderId}");
+        req.setAttribute(ServletRouteResolver.SPRING_BEST_MATCHING_PATTERN, "/orders/{orderId}");
         respond(resp, 200, "spring");
       }, "/spring/*");
       Servlets.add(ctx, "declared", (req, resp) -> respond(resp, 200, "declared"), "/declared/*");

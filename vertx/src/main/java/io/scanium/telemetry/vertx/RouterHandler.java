@@ -28,12 +28,12 @@ final class RouterHandler implements Handler<RoutingContext> {
   static final int CLIENT_CLOSED = 499;
 
   private final HttpServerInstrumenter<HttpServerRequest> instrumenter;
-  private final RouteResolver resolver;
+  private final VertxRouteResolver resolver;
   private final Router router;
   private volatile boolean storageChecked;
   private volatile boolean storageActive;
 
-  RouterHandler(HttpServerInstrumenter<HttpServerRequest> instrumenter, RouteResolver resolver, Router router) {
+  RouterHandler(HttpServerInstrumenter<HttpServerRequest> instrumenter, VertxRouteResolver resolver, Router router) {
     this.instrumenter = instrumenter;
     this.resolver = resolver;
     this.router = router;

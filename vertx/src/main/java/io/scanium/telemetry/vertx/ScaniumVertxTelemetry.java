@@ -34,7 +34,7 @@ public final class ScaniumVertxTelemetry {
 
   private final ScaniumTelemetry telemetry;
   private final HttpServerInstrumenter<HttpServerRequest> instrumenter;
-  private final RouteResolver resolver = new RouteResolver();
+  private final VertxRouteResolver resolver = new VertxRouteResolver();
 
   private ScaniumVertxTelemetry(ScaniumTelemetry telemetry) {
     this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
@@ -86,7 +86,7 @@ public final class ScaniumVertxTelemetry {
     Objects.requireNonNull(router, "router");
     VertxVersion.require();
     Route route = router.route().order(Integer.MIN_VALUE);
-    RouteResolver.markOwn(route);
+    VertxRouteResolver.markOwn(route);
     route.handler(new RouterHandler(instrumenter, resolver, router));
     return route;
   }

@@ -10,7 +10,7 @@
  * calls when the response has ended, failed, or its connection closed. The route is the template of the route that
  * ended the response: its path in the contract's syntax ({@code /v1/items/:id} is {@code /v1/items/{id}}), with the
  * mount path of sub-routers prefixed, a regex route's name if the application set one with {@code setName}, else its
- * pattern; see {@code RouteResolver} for the exact rules. A raw path never becomes a label.
+ * pattern; see {@code VertxRouteResolver} for the exact rules. A raw path never becomes a label.
  *
  * <h2>Keeping the request's span current: the context mechanism</h2>
  * Vert.x handles each HTTP request on a <em>duplicated context</em> of its own, and runs every later callback of

@@ -100,7 +100,13 @@ public final class StartupReport {
       line(sb, "", (scrapeUrl == null ? "pushed instead: " : "pushed too, ") + "the same series every " + every
           + "  <- " + interval.describe() + ": " + describe(otlpMetrics, false));
     }
-    line(sb, "slf4j logs", logs.backend() + ": " + logs.detail());
+    // The routing's detail runs to several clauses; one per line keeps the report readable in a terminal or a log
+    // viewer, and the first line still says the backend and whether logs are exported.
+    String[] clauses = (logs.backend() + ": " + logs.detail()).split("; ");
+    line(sb, "slf4j logs", clauses[0] + (clauses.length > 1 ? ";" : ""));
+    for (int i = 1; i < clauses.length; i++) {
+      line(sb, "", clauses[i] + (i < clauses.length - 1 ? ";" : ""));
+    }
     for (String w : c.warnings()) {
       sb.append("  WARN ").append(w).append('\n');
     }

@@ -149,6 +149,20 @@ public abstract class HttpServerContractTest {
     assertThat(scrapeText()).as("no raw path may become a label value").doesNotContain("nothing-here");
   }
 
+  /**
+   * One rule on every adapter: a path under a route template's prefix that the template does not match is
+   * unmatched, even where the framework dispatched it by prefix (a servlet mapped to {@code /contract/items/*}).
+   */
+  @Test
+  void aPathUnderARouteThatMatchesNoTemplateIsUnmatched() throws Exception {
+    assertThat(get("/contract/items/1/x", Map.of()).statusCode()).isEqualTo(404);
+    ReceivedSpan span = awaitServerSpan("GET");
+    assertThat(span.attribute("http.route")).as("http.route of GET /contract/items/1/x").isNull();
+    assertRequests("GET", "__unmatched__", "404", 1);
+    assertThat(scrapeText()).as("route label of GET /contract/items/1/x").doesNotContain("/contract/items/*")
+        .doesNotContain("/contract/items/1");
+  }
+
   @Test
   void pathParameter() throws Exception {
     assertThat(get("/contract/items/42", Map.of()).body()).isEqualTo("42");

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,14 @@ public abstract class LogExportContract {
     install(Map.of());
     String line = telemetry.startupReport().lines().filter(l -> l.contains("slf4j logs:")).findFirst().orElseThrow();
     assertThat(line).contains(backend()).contains("bound to this SDK").doesNotContain("NOT exported");
+    // The routing's clauses one per line, so the report reads in a terminal (it once ran to ~390 characters).
+    List<String> lines = telemetry.startupReport().lines().toList();
+    List<String> section = new ArrayList<>(List.of(line));
+    for (int i = lines.indexOf(line) + 1; i < lines.size() && lines.get(i).startsWith("              "); i++) {
+      section.add(lines.get(i));
+    }
+    assertThat(section).as("the report's slf4j logs section").hasSizeGreaterThan(1)
+        .allSatisfy(l -> assertThat(l.length()).as("length of report line '%s'", l).isLessThanOrEqualTo(120));
   }
 
   @Test

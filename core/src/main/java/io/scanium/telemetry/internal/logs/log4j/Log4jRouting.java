@@ -77,13 +77,13 @@ public final class Log4jRouting implements BackendRouting {
         ctx.addPropertyChangeListener(listener);
       }
       String levelWords = "events at " + level + " and above (" + config.source().get(Setting.LOGS_LEVEL).describe()
-          + ") are exported, except from " + ExportGate.INTERNAL_LOGGERS;
+          + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
       String correlation = present("io.opentelemetry.instrumentation.log4j.contextdata.v2_17"
           + ".OpenTelemetryContextDataProvider")
-          ? " Console: trace_id, span_id and trace_flags are in the context data while a span is current"
+          ? " console: trace_id, span_id and trace_flags are in the context data while a span is current"
               + " (%X{trace_id})."
-          : " Console trace ids: off (opentelemetry-log4j-context-data-2.17-autoconfigure is not on the classpath).";
-      return new LogRoutingStatus("log4j2" + version(), true, how + "; " + levelWords + "." + correlation
+          : " console trace ids: off (opentelemetry-log4j-context-data-2.17-autoconfigure is not on the classpath).";
+      return new LogRoutingStatus("log4j2" + version(), true, how + "; " + levelWords + ";" + correlation
           + (tookOver ? " It was bound to another ScaniumTelemetry instance before, which no longer gets the logs."
               : ""));
     }
@@ -158,9 +158,10 @@ public final class Log4jRouting implements BackendRouting {
       }
     }
     return "OpenTelemetry's Log4j appender is attached to the root logger"
-        + (alsoOn.isEmpty() ? "" : " and to " + alsoOn + " (additivity=false)")
-        + " and bound to this SDK; console and file appenders are unchanged. Events logged before install are not"
-        + " exported with Log4j2 unless the configuration declares the <OpenTelemetry> appender (see docs/logs.md)";
+        + " and bound to this SDK"
+        + (alsoOn.isEmpty() ? "" : "; also to the loggers " + alsoOn + " (additivity=false)")
+        + "; console and file appenders are unchanged; events logged before install are lost"
+        + " unless the configuration declares the <OpenTelemetry> appender";
   }
 
   private static Appender newAppender(Configuration cfg) {

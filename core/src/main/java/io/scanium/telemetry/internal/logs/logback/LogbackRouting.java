@@ -90,8 +90,8 @@ public final class LogbackRouting implements BackendRouting {
       String how = bind(ctx, sdk, level);
       String correlation = addTraceIds(ctx, false);
       String levelWords = "events at " + level + " and above (" + config.source().get(Setting.LOGS_LEVEL).describe()
-          + ") are exported, except from " + ExportGate.INTERNAL_LOGGERS;
-      return new LogRoutingStatus("logback" + version(), true, how + "; " + levelWords + "." + correlation
+          + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
+      return new LogRoutingStatus("logback" + version(), true, how + "; " + levelWords + ";" + correlation
           + (tookOver ? " It was bound to another ScaniumTelemetry instance before, which no longer gets the logs."
               : ""));
     }
@@ -169,11 +169,12 @@ public final class LogbackRouting implements BackendRouting {
     long[] before = oursFilter.gate().bind();
     ours.setOpenTelemetry(sdk);
     return "OpenTelemetry's Logback appender is attached to the root logger"
-        + (alsoOn.isEmpty() ? "" : " and to " + alsoOn + " (additivity=false)")
-        + " and bound to this SDK; console and file appenders are unchanged" + ExportGate.preInstallClause(before)
-        + (!attachedEarly && isLogback12() ? "; events logged before the first install are not kept: Logback 1.2"
-            + " runs the library's early hook only when there is no configuration file (declare OpenTelemetry's"
-            + " appender in it to keep them, see docs/logs.md)" : "");
+        + " and bound to this SDK"
+        + (alsoOn.isEmpty() ? "" : "; also to the loggers " + alsoOn + " (additivity=false)")
+        + "; console and file appenders are unchanged" + ExportGate.preInstallClause(before)
+        + (!attachedEarly && isLogback12() ? "; events logged before the first install are not kept;"
+            + " Logback 1.2 runs the library's early hook only when there is no configuration file;"
+            + " declare OpenTelemetry's appender in it to keep them (docs/logs.md)" : "");
   }
 
   private static void attachOurs(Logger root, String level) {
@@ -220,13 +221,13 @@ public final class LogbackRouting implements BackendRouting {
    */
   private static String addTraceIds(LoggerContext ctx, boolean rootAnyway) {
     if (!present("io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender")) {
-      return " Console trace ids: off (opentelemetry-logback-mdc-1.0 is not on the classpath).";
+      return " console trace ids: off (opentelemetry-logback-mdc-1.0 is not on the classpath).";
     }
     boolean[] userDeclared = {false};
     forEachAppender(ctx, a -> userDeclared[0] |= a instanceof
         io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender && !(a instanceof TraceIdMdcAppender));
     if (userDeclared[0]) {
-      return " Console trace ids: by the OpenTelemetry MDC appender the configuration declares.";
+      return " console trace ids: by the OpenTelemetry MDC appender the configuration declares.";
     }
     if (traceIds == null) {
       traceIds = new TraceIdMdcAppender();
@@ -240,7 +241,7 @@ public final class LogbackRouting implements BackendRouting {
         traceIdLoggers.add(logger);
       }
     }
-    return " Console: trace_id, span_id and trace_flags are in the MDC while a span is current (%X{trace_id}).";
+    return " console: trace_id, span_id and trace_flags are in the MDC while a span is current (%X{trace_id}).";
   }
 
   private static void removeTraceIds() {

@@ -31,7 +31,7 @@ import java.util.regex.PatternSyntaxException;
  * application named is not found that way (inside a sub-router, or after a failure Vert.x answered); and a sub-router
  * mounted on a regex route contributes no prefix.
  */
-final class RouteResolver {
+final class VertxRouteResolver {
 
   /**
    * Marks, in a route's own metadata, the routes this module added to applications' routers: never a request's route.

@@ -14,12 +14,14 @@ import jakarta.servlet.http.HttpServletRequest;
  *   <li>Spring MVC's best-matching pattern, unless it is the catch-all {@code /**} of static resources;</li>
  *   <li>the templates declared on the builder, matched against the path within the context;</li>
  *   <li>the servlet mapping, when it names the request's path exactly ({@code /health}) or by prefix
- *       ({@code /api/*}, but not {@code /*}).</li>
+ *       ({@code /api/*}, but not {@code /*}, and not when templates were declared under the prefix: the
+ *       application named that prefix's routes, and a path none of them matches is unmatched, as on the JDK and
+ *       Vert.x adapters).</li>
  * </ol>
  * Declared templates come before the servlet mapping because a template that matched ({@code /api/items/{id}}) is
  * more specific than the prefix mapping that routed the request ({@code /api/*}).
  */
-final class RouteResolver {
+final class ServletRouteResolver {
 
   /** Spring's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, read by name: no Spring dependency. */
   static final String SPRING_BEST_MATCHING_PATTERN =
@@ -31,7 +33,7 @@ final class RouteResolver {
   private final RouteMatcher declared;
   private final boolean hasDeclared;
 
-  RouteResolver(RouteMatcher declared) {
+  ServletRouteResolver(RouteMatcher declared) {
     this.declared = declared;
     this.hasDeclared = !declared.templates().isEmpty();
   }
@@ -67,14 +69,26 @@ final class RouteResolver {
       case EXACT:
         return join(contextPath, mapping.pattern());
       case PATH:
-        // "/*" takes every path, as the default servlet does: it says nothing about the path's shape either.
-        return "/*".equals(mapping.pattern()) ? null : join(contextPath, mapping.pattern());
+        // "/*" takes every path, as the default servlet does: it says nothing about the path's shape either. And
+        // where the application declared templates under the prefix, a path none of them matches is unmatched, as
+        // on every adapter: the prefix names the route only for what the application left undeclared.
+        return "/*".equals(mapping.pattern()) || declaresUnder(prefixOf(mapping.pattern())) ? null
+            : join(contextPath, mapping.pattern());
       case CONTEXT_ROOT:
         return contextPath.isEmpty() ? "/" : contextPath;
       default:
         // The default servlet ("/") and extensions ("*.jsp") say nothing about the path's shape.
         return null;
     }
+  }
+
+  private boolean declaresUnder(String prefix) {
+    for (String template : declared.templates()) {
+      if (template.equals(prefix) || template.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String contextPath(HttpServletRequest request) {
