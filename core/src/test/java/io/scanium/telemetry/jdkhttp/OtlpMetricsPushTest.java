@@ -223,8 +223,8 @@ class OtlpMetricsPushTest {
     assertThat(requests.metric().getSum().getIsMonotonic()).as("%s is a counter", requests.name()).isTrue();
     assertThat(requests.metric().getUnit()).as("unit of %s", requests.name()).isEmpty();
     assertThat(telemetry.startupReport()).contains("pushed too, the same series every 200 ms  <- "
-        + "OTEL_METRIC_EXPORT_INTERVAL=200 (environment variable): otlp http/protobuf POST "
-        + receiver.endpoint() + "/v1/metrics").contains("headers x-scope-orgid=****").doesNotContain("tenant");
+        + "OTEL_METRIC_EXPORT_INTERVAL=200 (environment variable)\n").contains("  to otlp http/protobuf POST "
+        + receiver.endpoint() + "/v1/metrics  <- ").contains("headers x-scope-orgid=****").doesNotContain("tenant");
     List<ReceivedRequest> sent = receiver.requests().stream()
         .filter(r -> r.signal() == Signal.METRICS).toList();
     assertThat(sent).as("metrics requests received").isNotEmpty().allSatisfy(r -> {

@@ -98,7 +98,8 @@ public final class StartupReport {
           .orElse(new ConfigValue(METRIC_EXPORT_INTERVAL, "60000", Source.DEFAULT));
       String every = interval.value().matches("\\d+") ? interval.value() + " ms" : interval.value();
       line(sb, "", (scrapeUrl == null ? "pushed instead: " : "pushed too, ") + "the same series every " + every
-          + "  <- " + interval.describe() + ": " + describe(otlpMetrics, false));
+          + "  <- " + interval.describe());
+      line(sb, "", "to " + describe(otlpMetrics, false));
     }
     // The routing's detail runs to several clauses; one per line keeps the report readable in a terminal or a log
     // viewer, and the first line still says the backend and whether logs are exported.
