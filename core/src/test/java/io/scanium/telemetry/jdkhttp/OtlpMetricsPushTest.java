@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.core.metrics.StateSet;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.scanium.telemetry.ScaniumMetrics;
 import io.scanium.telemetry.ScaniumTelemetry;
@@ -107,7 +113,24 @@ class OtlpMetricsPushTest {
   }
 
   private static boolean compared(String name) {
-    return name.startsWith("scanium_") || name.startsWith("jvm_");
+    return name.startsWith("scanium_") || name.startsWith("jvm_") || name.startsWith("app_");
+  }
+
+  /** One metric of every other kind an application may register in the registry, which the push carries too. */
+  private void registerApplicationMetrics() {
+    PrometheusRegistry registry = telemetry.registry();
+    Histogram.builder().name("app_job_seconds").help("classic and native buckets").labelNames("queue")
+        .register(registry).labelValues("mail").observe(0.3);
+    Summary summary = Summary.builder().name("app_payload_bytes").help("with quantiles").quantile(0.5, 0.01)
+        .quantile(0.95, 0.005).register(registry);
+    summary.observe(120);
+    summary.observe(4000);
+    StateSet.builder().name("app_feature").help("a state set").states("beta", "legacy").register(registry)
+        .setTrue("beta");
+    Info.builder().name("app_build_info").help("an info").labelNames("revision").register(registry)
+        .addLabelValues("abc123");
+    registry.register(() -> UnknownSnapshot.builder().name("app_legacy_value").help("untyped")
+        .dataPoint(UnknownSnapshot.UnknownDataPointSnapshot.builder().value(7).build()).build());
   }
 
   /** The scrape's series of the compared families, keyed as PromQL writes them; {@code le} as Prometheus stores it. */
@@ -142,8 +165,13 @@ class OtlpMetricsPushTest {
     if (pushed) {
       labels.remove("job");
       labels.remove("instance");
-    } else if (labels.containsKey("le") && !labels.get("le").equals("+Inf")) {
-      labels.put("le", OtlpToPrometheus.formatBound(Double.parseDouble(labels.get("le"))));
+    } else {
+      // Prometheus stores le and quantile of a scrape as it formats floats: 0.005, 5, +Inf.
+      for (String bound : List.of("le", "quantile")) {
+        if (labels.containsKey(bound) && !labels.get(bound).equals("+Inf")) {
+          labels.put(bound, OtlpToPrometheus.formatBound(Double.parseDouble(labels.get(bound))));
+        }
+      }
     }
     return Exposition.format(s.name(), labels);
   }
@@ -168,6 +196,7 @@ class OtlpMetricsPushTest {
     // The metrics' own headers: the push must go where, and with what, the report says.
     start(env(Map.of("SCANIUM_METRICS_PORT", Integer.toString(FreePort.pick()),
         "OTEL_EXPORTER_OTLP_METRICS_HEADERS", "x-scope-orgid=metrics%20tenant")));
+    registerApplicationMetrics();
     traffic();
     for (Strategy strategy : Strategy.values()) {
       List<String> last = new ArrayList<>();
@@ -183,6 +212,13 @@ class OtlpMetricsPushTest {
         }
       }, () -> ": " + last);
       Map<String, Double> push = pushed(strategy);
+      assertThat(push).as("%s: the application's metrics", strategy)
+          .containsEntry("app_feature{app_feature=\"beta\"}", 1.0)
+          .containsEntry("app_build_info{revision=\"abc123\"}", 1.0)
+          .containsEntry("app_legacy_value", 7.0)
+          .containsEntry("app_payload_bytes_count", 2.0)
+          .containsKey("app_payload_bytes{quantile=\"0.95\"}")
+          .containsEntry("app_job_seconds_bucket{le=\"0.5\",queue=\"mail\"}", 1.0);
       assertThat(push).as("%s: %s", strategy, last).containsEntry(
           "scanium_http_requests_total{deployment_environment=\"test\",method=\"GET\",route=\"/contract/ok\","
               + "service_name=\"push-test\",status_code=\"200\"}", 3.0);
