@@ -144,7 +144,10 @@ class OtlpMetricsPushTest {
     return out;
   }
 
-  /** The last push, translated; every series must carry {@code job}, the service, which the scrape config adds. */
+  /**
+   * The last push, translated; every series must carry {@code job} (the service) and {@code instance} (the process),
+   * which the scrape config adds to scraped series.
+   */
   private Map<String, Double> pushed(Strategy strategy) {
     List<ExportMetricsServiceRequest> requests = receiver.metricRequests();
     if (requests.isEmpty()) {
@@ -154,6 +157,8 @@ class OtlpMetricsPushTest {
     for (Sample s : OtlpToPrometheus.translate(requests.subList(requests.size() - 1, requests.size()), strategy)) {
       if (compared(s.name())) {
         assertThat(s.label("job")).as("job of pushed %s", s.series()).isEqualTo(SERVICE);
+        // Replicas apart, as the scrape target's address keeps them: service.instance.id, generated.
+        assertThat(s.label("instance")).as("instance of pushed %s", s.series()).matches("[0-9a-f-]{36}");
         out.put(key(s, true), s.value());
       }
     }
@@ -297,7 +302,8 @@ class OtlpMetricsPushTest {
   void aRegistryThatCannotBeReadIsSaidAndCounted() throws Exception {
     AtomicBoolean broken = new AtomicBoolean(true);
     try (StderrCapture err = StderrCapture.start()) {
-      start(env(Map.of("SCANIUM_METRICS_PORT", "off")));
+      start(env(Map.of("SCANIUM_METRICS_PORT", "off",
+          "OTEL_RESOURCE_ATTRIBUTES", "deployment.environment.name=test,service.instance.id=pod-7")));
       assertThat(telemetry.startupReport()).contains("pushed instead: the same series every 200 ms");
       // An application's collector that throws: the push cannot carry the registry.
       telemetry.registry().register(() -> {
@@ -312,6 +318,9 @@ class OtlpMetricsPushTest {
       broken.set(false);
       assertThat(value("scanium_telemetry_export_failures_total", "metrics")).isGreaterThanOrEqualTo(1);
       await("the push to recover", () -> value("scanium_telemetry_export_up", "metrics") == 1);
+      ReceivedMetric info = receiver.awaitMetric(ReceivedMetric.named(ScaniumMetrics.TELEMETRY_INFO), DEADLINE);
+      assertThat(OtlpReceiver.attribute(info.resource().getAttributesList(), "service.instance.id"))
+          .as("a configured service.instance.id, kept").isEqualTo("pod-7");
     }
   }
 

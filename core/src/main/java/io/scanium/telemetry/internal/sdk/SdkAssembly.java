@@ -1,5 +1,6 @@
 package io.scanium.telemetry.internal.sdk;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -14,6 +15,7 @@ import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.config.ConfigValidator;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
@@ -21,6 +23,7 @@ import io.scanium.telemetry.internal.health.HealthMetricExporter;
 import io.scanium.telemetry.internal.health.HealthSpanExporter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * classes: they live here, apart from the public entry point.
  */
 public final class SdkAssembly {
+
+  private static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
 
   private SdkAssembly() {}
 
@@ -54,7 +59,7 @@ public final class SdkAssembly {
             health))
         .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
         .addResourceCustomizer((r, cfg) -> {
-          resource.set(withEnvironmentName(r, config));
+          resource.set(withInstanceId(withEnvironmentName(r, config), config));
           return resource.get();
         })
         .addTracerProviderCustomizer((tracers, cfg) -> {
@@ -74,6 +79,19 @@ public final class SdkAssembly {
           "OpenTelemetry's autoconfigure rejected the configuration: " + e.getMessage(),
           "correct the variable the message names; see https://opentelemetry.io/docs/languages/java/configuration/")));
     }
+  }
+
+  /**
+   * A process that pushes its metrics gets a {@code service.instance.id} (a random UUID, as the semantic conventions
+   * recommend) unless one is configured: the receivers make it the {@code instance} label, which is what keeps the
+   * replicas of one service apart, as the scrape target's address does for scraped series; without it every replica
+   * would write the same series.
+   */
+  private static Resource withInstanceId(Resource resource, ResolvedConfig config) {
+    if (!config.signals().get(Signal.METRICS).exported() || resource.getAttribute(SERVICE_INSTANCE_ID) != null) {
+      return resource;
+    }
+    return resource.toBuilder().put(SERVICE_INSTANCE_ID, UUID.randomUUID().toString()).build();
   }
 
   /** Both spellings of the environment end up on the resource, so every backend finds the one it looks for. */
