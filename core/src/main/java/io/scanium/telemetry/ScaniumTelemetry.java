@@ -167,7 +167,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
       this.logRouting = LogRouting.install(openTelemetry, config, !agent && !b.logRecordProcessors.isEmpty(),
           signals);
       if (config.logsRequired() && !logRouting.exported()) {
-        throw new TelemetryConfigurationException(List.of(Problems.of(config.source().get(Setting.LOGS_REQUIRED),
+        throw new TelemetryConfigurationException(List.of(Problems.of(config.setting(Setting.LOGS_REQUIRED),
             "logs are required to be exported, but they are not: " + logRouting.detail(),
             "put logback-classic or log4j-slf4j2-impl on the classpath as the SLF4J provider, or set "
                 + Setting.LOGS_REQUIRED.variable() + "=false.")));
@@ -191,7 +191,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
         try {
           GlobalOpenTelemetry.set(sdk);
         } catch (IllegalStateException e) {
-          throw new TelemetryConfigurationException(Problems.of(config.source().get(Setting.REGISTER_GLOBAL),
+          throw new TelemetryConfigurationException(Problems.of(config.setting(Setting.REGISTER_GLOBAL),
               "GlobalOpenTelemetry was already set, by the OpenTelemetry Java agent or by the application, before"
                   + " Scanium telemetry was installed; two SDKs would each export half of the telemetry.",
               "install Scanium telemetry first, or remove the other SDK, or set "

@@ -19,7 +19,7 @@ final class Forwarded {
    */
   static <REQ> String clientAddress(String forwarded, HttpRequestGetter<REQ> getter, REQ request) {
     String node = firstOf(forwarded, "for", getter, request, "x-forwarded-for");
-    return node == null ? null : blankToNull(hostOf(node));
+    return node == null ? null : blankToNull(HttpValues.host(node));
   }
 
   /** The host the client asked for, {@code host[:port]} as sent, or null when no proxy header names one. */
@@ -41,31 +41,6 @@ final class Forwarded {
     }
     String header = getter.header(request, deFacto);
     return header == null ? null : blankToNull(firstElement(header).trim());
-  }
-
-  /** The host part of {@code host[:port]}, {@code [v6]:port} or a bare IPv6 address, without brackets. */
-  static String hostOf(String node) {
-    if (node.startsWith("[")) {
-      int end = node.indexOf(']');
-      return end < 0 ? node.substring(1) : node.substring(1, end);
-    }
-    int colon = node.indexOf(':');
-    // More than one colon: a bare IPv6 address, which has no port.
-    return colon < 0 || node.indexOf(':', colon + 1) >= 0 ? node : node.substring(0, colon);
-  }
-
-  /** The port of {@code host:port} or {@code [v6]:port}, or -1. */
-  static int portOf(String node) {
-    int colon = node.startsWith("[") ? node.indexOf("]:") + 1 : node.indexOf(':');
-    if (colon <= 0 || node.indexOf(':', colon + 1) >= 0) {
-      return -1;
-    }
-    try {
-      int port = Integer.parseInt(node.substring(colon + 1));
-      return port > 0 && port <= 65535 ? port : -1;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.scanium.telemetry.http;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.function.Supplier;
 
 /**
  * One HTTP request being observed, from {@link HttpServerInstrumenter#start} to {@link #end}.
@@ -43,6 +44,30 @@ public interface HttpRequestObservation {
   /** {@link #end(int, Throwable)} without an exception. */
   default void end(int statusCode) {
     end(statusCode, null);
+  }
+
+  /**
+   * {@link #end(int, Throwable)} for adapters whose framework knows the route only once dispatch is over: when no
+   * route was set, {@code lateRoute} is asked first. Whatever it throws costs the route label (recorded as
+   * unmatched), never the request; it is not asked once the request has ended.
+   *
+   * @param lateRoute the framework's template for this request, or null when it has none
+   */
+  default void end(int statusCode, Throwable error, Supplier<String> lateRoute) {
+    if (isEnded()) {
+      return;
+    }
+    if (route() == null) {
+      try {
+        String template = lateRoute.get();
+        if (template != null) {
+          setRoute(template);
+        }
+      } catch (RuntimeException e) {
+        // A request the framework has already recycled, or a router in an unexpected state: no route label.
+      }
+    }
+    end(statusCode, error);
   }
 
   /** Whether {@link #end} has been called. */

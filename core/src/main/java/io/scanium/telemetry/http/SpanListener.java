@@ -142,8 +142,8 @@ final class SpanListener {
     setIfPresent(b, URL_SCHEME, scheme != null ? scheme : getter.scheme(request), MAX_TOKEN);
     String forwardedHost = Forwarded.host(forwarded, getter, request);
     if (forwardedHost != null) {
-      setIfPresent(b, SERVER_ADDRESS, Forwarded.hostOf(forwardedHost), MAX_ADDRESS);
-      int port = Forwarded.portOf(forwardedHost);
+      setIfPresent(b, SERVER_ADDRESS, HttpValues.host(forwardedHost), MAX_ADDRESS);
+      int port = HttpValues.port(forwardedHost);
       if (port > 0) {
         b.setAttribute(SERVER_PORT, (long) port);
       }

@@ -3,6 +3,7 @@ package io.scanium.telemetry.jdkhttp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import io.scanium.telemetry.http.HttpRequestGetter;
+import io.scanium.telemetry.http.HttpValues;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -45,7 +46,7 @@ final class ExchangeGetter implements HttpRequestGetter<HttpExchange> {
   public String serverAddress(HttpExchange exchange) {
     String host = exchange.getRequestHeaders().getFirst("Host");
     if (host != null && !host.isEmpty()) {
-      return stripPort(host);
+      return HttpValues.host(host);
     }
     InetSocketAddress local = exchange.getLocalAddress();
     return local == null ? null : local.getHostString();
@@ -54,16 +55,11 @@ final class ExchangeGetter implements HttpRequestGetter<HttpExchange> {
   @Override
   public int serverPort(HttpExchange exchange) {
     String host = exchange.getRequestHeaders().getFirst("Host");
-    if (host != null) {
-      int colon = host.lastIndexOf(':');
-      if (colon > 0 && colon > host.lastIndexOf(']')) {
-        try {
-          return Integer.parseInt(host.substring(colon + 1));
-        } catch (NumberFormatException e) {
-          // A malformed Host header only costs the attribute; fall back to the socket.
-        }
-      }
+    int port = host == null ? -1 : HttpValues.port(host);
+    if (port > 0) {
+      return port;
     }
+    // No port in the Host header (or a malformed one): the socket's.
     InetSocketAddress local = exchange.getLocalAddress();
     return local == null ? -1 : local.getPort();
   }
@@ -88,16 +84,6 @@ final class ExchangeGetter implements HttpRequestGetter<HttpExchange> {
 
   @Override
   public String protocolVersion(HttpExchange exchange) {
-    String protocol = exchange.getProtocol();
-    return protocol != null && protocol.startsWith("HTTP/") ? protocol.substring(5) : null;
-  }
-
-  static String stripPort(String host) {
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end > 0 ? host.substring(1, end) : host;
-    }
-    int colon = host.indexOf(':');
-    return colon > 0 ? host.substring(0, colon) : host;
+    return HttpValues.protocolVersion(exchange.getProtocol());
   }
 }

@@ -22,14 +22,14 @@ class ForwardedTest {
 
   @Test
   void hostsAndPorts() {
-    assertThat(Forwarded.hostOf("[2001:db8::17]:4711")).isEqualTo("2001:db8::17");
-    assertThat(Forwarded.portOf("[2001:db8::17]:4711")).isEqualTo(4711);
-    assertThat(Forwarded.hostOf("2001:db8::17")).isEqualTo("2001:db8::17");
-    assertThat(Forwarded.portOf("2001:db8::17")).isEqualTo(-1);
-    assertThat(Forwarded.hostOf("api.example.com:8443")).isEqualTo("api.example.com");
-    assertThat(Forwarded.portOf("api.example.com:8443")).isEqualTo(8443);
-    assertThat(Forwarded.portOf("api.example.com")).isEqualTo(-1);
-    assertThat(Forwarded.portOf("api.example.com:99999")).isEqualTo(-1);
-    assertThat(Forwarded.portOf("[::1]")).isEqualTo(-1);
+    assertThat(HttpValues.host("[2001:db8::17]:4711")).isEqualTo("2001:db8::17");
+    assertThat(HttpValues.port("[2001:db8::17]:4711")).isEqualTo(4711);
+    assertThat(HttpValues.host("2001:db8::17")).isEqualTo("2001:db8::17");
+    assertThat(HttpValues.port("2001:db8::17")).isEqualTo(-1);
+    assertThat(HttpValues.host("api.example.com:8443")).isEqualTo("api.example.com");
+    assertThat(HttpValues.port("api.example.com:8443")).isEqualTo(8443);
+    assertThat(HttpValues.port("api.example.com")).isEqualTo(-1);
+    assertThat(HttpValues.port("api.example.com:99999")).isEqualTo(-1);
+    assertThat(HttpValues.port("[::1]")).isEqualTo(-1);
   }
 }

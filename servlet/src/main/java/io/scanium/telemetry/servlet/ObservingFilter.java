@@ -142,21 +142,7 @@ final class ObservingFilter implements Filter {
   }
 
   void end(HttpRequestObservation observation, HttpServletRequest request, int status, Throwable error) {
-    if (observation.isEnded()) {
-      return;
-    }
-    if (observation.route() == null) {
-      String route = null;
-      try {
-        route = routes.resolve(request);
-      } catch (RuntimeException e) {
-        // A request the container has already recycled, or an attribute that throws: the route stays unmatched.
-      }
-      if (route != null) {
-        observation.setRoute(route);
-      }
-    }
-    observation.end(status, error);
+    observation.end(status, error, () -> routes.resolve(request));
   }
 
   /**

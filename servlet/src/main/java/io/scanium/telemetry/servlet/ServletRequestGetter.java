@@ -1,6 +1,7 @@
 package io.scanium.telemetry.servlet;
 
 import io.scanium.telemetry.http.HttpRequestGetter;
+import io.scanium.telemetry.http.HttpValues;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -79,16 +80,6 @@ final class ServletRequestGetter implements HttpRequestGetter<HttpServletRequest
 
   @Override
   public String protocolVersion(HttpServletRequest request) {
-    return protocolVersion(request.getProtocol());
-  }
-
-  /** {@code HTTP/1.1} is {@code 1.1}; {@code HTTP/2.0} is {@code 2}, as the semantic conventions spell it. */
-  static String protocolVersion(String protocol) {
-    if (protocol == null || !protocol.startsWith("HTTP/")) {
-      return null;
-    }
-    String version = protocol.substring(5);
-    return version.endsWith(".0") && !version.startsWith("1") ? version.substring(0, version.length() - 2)
-        : version;
+    return HttpValues.protocolVersion(request.getProtocol());
   }
 }

@@ -51,10 +51,10 @@ final class ObservingRequestHandler implements Handler<HttpServerRequest> {
       request = null;
     }
     HttpServerResponse response = req.response();
-    response.endHandler(v -> RouterHandler.finish(state, response.getStatusCode(), state.error));
+    response.endHandler(v -> state.end(response.getStatusCode(), state.error));
     response.closeHandler(v -> {
       if (!response.ended()) {
-        RouterHandler.finish(state, response.headWritten() ? response.getStatusCode() : RouterHandler.CLIENT_CLOSED,
+        state.end(response.headWritten() ? response.getStatusCode() : RouterHandler.CLIENT_CLOSED,
             state.error);
       }
     });
@@ -82,7 +82,7 @@ final class ObservingRequestHandler implements Handler<HttpServerRequest> {
           // The connection is gone: the close handler records the request.
         }
       }
-      RouterHandler.finish(state, response.headWritten() ? response.getStatusCode() : 500, e);
+      state.end(response.headWritten() ? response.getStatusCode() : 500, e);
       throw e;
     }
   }

@@ -1,6 +1,7 @@
 package io.scanium.telemetry.vertx;
 
 import io.scanium.telemetry.http.HttpRequestGetter;
+import io.scanium.telemetry.http.HttpValues;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -55,7 +56,7 @@ final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
   public String serverAddress(HttpServerRequest request) {
     String host = request.getHeader(HttpHeaders.HOST);
     if (host != null && !host.isEmpty()) {
-      return stripPort(host);
+      return HttpValues.host(host);
     }
     if (request.version() == HttpVersion.HTTP_2) {
       // HTTP/2 carries the host in the :authority pseudo-header, which only authority() reads.
@@ -72,14 +73,11 @@ final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
   public int serverPort(HttpServerRequest request) {
     String host = request.getHeader(HttpHeaders.HOST);
     if (host != null) {
-      int colon = host.lastIndexOf(':');
-      if (colon > 0 && colon > host.lastIndexOf(']')) {
-        try {
-          return Integer.parseInt(host.substring(colon + 1));
-        } catch (NumberFormatException e) {
-          // A malformed Host header only costs the attribute; fall back to the socket.
-        }
+      int port = HttpValues.port(host);
+      if (port > 0) {
+        return port;
       }
+      // No port in the Host header (or a malformed one): the socket's.
     } else if (request.version() == HttpVersion.HTTP_2) {
       HostAndPort authority = request.authority();
       if (authority != null && authority.port() > 0) {
@@ -130,14 +128,5 @@ final class RequestGetter implements HttpRequestGetter<HttpServerRequest> {
   private static SocketAddress localAddress(HttpServerRequest request) {
     HttpConnection connection = request.connection();
     return connection == null ? null : connection.localAddress();
-  }
-
-  static String stripPort(String host) {
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end > 0 ? host.substring(1, end) : host;
-    }
-    int colon = host.indexOf(':');
-    return colon > 0 ? host.substring(0, colon) : host;
   }
 }

@@ -1,7 +1,7 @@
 package io.scanium.telemetry.vertx;
 
 import io.scanium.telemetry.http.HttpRequestObservation;
-import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
 
 /**
  * One observed request, kept on its Vert.x duplicated context so that every handler of the request (a nested
@@ -9,10 +9,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RequestState {
 
+  private static final Supplier<String> NO_ROUTER = () -> null;
+
   final HttpRequestObservation observation;
-  /** The router instrumentation that resolves the route at the end, and the routing context it resolves from. */
-  private volatile RouterHandler routeSource;
-  private volatile RoutingContext routingContext;
+  /** Asks the first router that saw the request for its route, at the end; none when no router saw it. */
+  private volatile Supplier<String> route = NO_ROUTER;
   /** An exception that escaped a wrapped plain handler, recorded when the response it caused ends. */
   volatile Throwable error;
 
@@ -21,18 +22,14 @@ final class RequestState {
   }
 
   /** Takes the first router that sees the request as the one whose routes name it. */
-  void adoptRouter(RouterHandler handler, RoutingContext ctx) {
-    if (routeSource == null) {
-      routingContext = ctx;
-      routeSource = handler;
+  void adoptRouter(Supplier<String> routeOfFirstRouter) {
+    if (route == NO_ROUTER) {
+      route = routeOfFirstRouter;
     }
   }
 
-  RouterHandler routeSource() {
-    return routeSource;
-  }
-
-  RoutingContext routingContext() {
-    return routingContext;
+  /** Ends the observation once, with the route the request's router resolves, if a router saw it. */
+  void end(int status, Throwable error) {
+    observation.end(status, error, route);
   }
 }

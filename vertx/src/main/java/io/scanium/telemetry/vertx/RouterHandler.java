@@ -44,13 +44,13 @@ final class RouterHandler implements Handler<RoutingContext> {
     ContextInternal request = VertxLocals.requestContext();
     RequestState existing = request != null ? VertxLocals.get(VertxLocals.REQUEST, request) : ctx.get(STATE_KEY);
     if (existing != null) {
-      existing.adoptRouter(this, ctx);
+      existing.adoptRouter(() -> resolver.resolve(ctx, router));
       ctx.next();
       return;
     }
     HttpRequestObservation observation = instrumenter.start(ctx.request());
     RequestState state = new RequestState(observation);
-    state.adoptRouter(this, ctx);
+    state.adoptRouter(() -> resolver.resolve(ctx, router));
     if (request == null || !VertxLocals.put(VertxLocals.REQUEST, request, state)) {
       request = null;
       ctx.put(STATE_KEY, state);
@@ -91,26 +91,6 @@ final class RouterHandler implements Handler<RoutingContext> {
     } catch (RuntimeException e) {
       status = 0;
     }
-    finish(state, status, error);
-  }
-
-  /** Ends the observation once, with the route the request's router resolves, if a router saw it. */
-  static void finish(RequestState state, int status, Throwable error) {
-    HttpRequestObservation observation = state.observation;
-    if (observation.isEnded()) {
-      return;
-    }
-    RouterHandler source = state.routeSource();
-    if (source != null) {
-      try {
-        String route = source.resolver.resolve(state.routingContext(), source.router);
-        if (route != null) {
-          observation.setRoute(route);
-        }
-      } catch (RuntimeException e) {
-        // An unexpected router state costs the route label (recorded as unmatched), never the request.
-      }
-    }
-    observation.end(status, error);
+    state.end(status, error);
   }
 }

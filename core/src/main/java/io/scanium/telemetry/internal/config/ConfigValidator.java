@@ -154,7 +154,16 @@ public final class ConfigValidator {
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
         report, probe, watchdog, protection, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
-        agentSettings, sampler);
+        agentSettings, sampler, settings());
+  }
+
+  private Map<Setting, ConfigValue> settings() {
+    Map<Setting, ConfigValue> settings = new EnumMap<>(Setting.class);
+    for (Setting s : Setting.values()) {
+      // A setting whose default is empty (a password, a keystore) reads as unset: it is kept as its empty default.
+      settings.put(s, source.get(s.variable()).orElse(new ConfigValue(s.variable(), s.defaultValue(), Source.DEFAULT)));
+    }
+    return settings;
   }
 
   /**

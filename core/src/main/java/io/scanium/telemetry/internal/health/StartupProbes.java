@@ -119,7 +119,7 @@ public final class StartupProbes {
     }
     List<Problem> problems = new ArrayList<>();
     for (StartupProbe.Result r : failed) {
-      problems.add(Problems.of(config.source().get(Setting.STARTUP_PROBE), "the collector for " + r.signal().id()
+      problems.add(Problems.of(config.setting(Setting.STARTUP_PROBE), "the collector for " + r.signal().id()
           + " at " + r.url() + " does not take it: " + r.outcome().name().replace('_', ' ') + " (" + r.detail() + ").",
           r.outcome().fix() + " To start regardless, set " + Setting.STARTUP_PROBE.variable() + "=warn."));
     }

@@ -1,10 +1,12 @@
 package io.scanium.telemetry.internal.logs;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.scanium.telemetry.internal.config.ConfigValue;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.config.SignalPlan;
+import io.scanium.telemetry.internal.config.Source;
 import io.scanium.telemetry.internal.health.ClassPathVersions;
 import io.scanium.telemetry.internal.health.DisabledSignals;
 import java.util.IdentityHashMap;
@@ -73,8 +75,9 @@ public final class LogRouting {
     }
     if (config.agent().map(a -> a.exportsLogsOf(provider.backend)).orElse(false)) {
       // A second appender would export every event twice.
-      String level = config.source().explicit(Setting.LOGS_LEVEL.variable())
-          .map(v -> " (" + v.describe() + " does not apply to it)").orElse("");
+      ConfigValue levelValue = config.setting(Setting.LOGS_LEVEL);
+      String level = levelValue.source() == Source.DEFAULT ? ""
+          : " (" + levelValue.describe() + " does not apply to it)";
       return new LogRoutingStatus(provider.backend, true, "exported by the OpenTelemetry Java agent's "
           + provider.backend + " instrumentation" + level + "; Scanium attaches no appender of its own, so each"
           + " event is exported once.");
@@ -136,12 +139,22 @@ public final class LogRouting {
       return "logs are NOT exported: " + logs.exportersValue().describe() + ".";
     }
     if ("OFF".equals(config.logsLevel())) {
-      return "logs are NOT exported: " + config.source().get(Setting.LOGS_LEVEL).describe() + ".";
+      return "logs are NOT exported: " + config.setting(Setting.LOGS_LEVEL).describe() + ".";
     }
     return null;
   }
 
-  static boolean present(String className) {
+  /**
+   * The report's sentence on which events an attached appender exports, shared by the Logback and Log4j2 routings
+   * so that both say it the same way.
+   */
+  public static String levelSentence(String level, ResolvedConfig config) {
+    return "events at " + level + " and above (" + config.setting(Setting.LOGS_LEVEL).describe()
+        + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
+  }
+
+  /** Whether a class is on the library's class path, without initialising it. */
+  public static boolean present(String className) {
     try {
       Class.forName(className, false, LogRouting.class.getClassLoader());
       return true;

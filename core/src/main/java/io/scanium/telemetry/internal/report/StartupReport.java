@@ -52,20 +52,20 @@ public final class StartupReport {
     }
     if (!c.sdkDisabled() && c.signals().values().stream().anyMatch(p -> p.otlp() && p.url().isPresent())) {
       line(sb, "probe", switch (c.startupProbe()) {
-        case "off" -> "OFF  <- " + c.source().get(Setting.STARTUP_PROBE).describe();
+        case "off" -> "OFF  <- " + c.setting(Setting.STARTUP_PROBE).describe();
         case "fail" -> "every collector answered an empty export (results below)  <- "
-            + c.source().get(Setting.STARTUP_PROBE).describe();
+            + c.setting(Setting.STARTUP_PROBE).describe();
         default -> "each collector is asked with an empty export; the answers follow  <- "
-            + c.source().get(Setting.STARTUP_PROBE).describe();
+            + c.setting(Setting.STARTUP_PROBE).describe();
       });
     }
     if (!httpSpans) {
       line(sb, "", "HTTP requests get no span; the caller's trace context is still propagated to logs and calls");
     }
     String scrape = scrapeUrl == null
-        ? "scrape endpoint OFF (" + c.source().get(Setting.METRICS_PORT).describe() + ")"
+        ? "scrape endpoint OFF (" + c.setting(Setting.METRICS_PORT).describe() + ")"
         : "scrape " + scrapeUrl + "  (bind " + c.metricsHost() + ":" + c.metricsPort() + "  <- "
-            + c.source().get(Setting.METRICS_PORT).describe() + ", " + c.source().get(Setting.METRICS_HOST).describe()
+            + c.setting(Setting.METRICS_PORT).describe() + ", " + c.setting(Setting.METRICS_HOST).describe()
             + ")";
     SignalPlan otlpMetrics = c.signals().get(Signal.METRICS);
     line(sb, "metrics", scrape);
@@ -82,12 +82,12 @@ public final class StartupReport {
     }
     if (scrapeUrl != null) {
       line(sb, "", c.scrapeWatchdog().isZero() ? "scrape watchdog OFF  <- "
-          + c.source().get(Setting.METRICS_WATCHDOG).describe() : "a warning if no scraper reads it for "
-          + c.source().get(Setting.METRICS_WATCHDOG).value() + "  <- " + c.source().get(Setting.METRICS_WATCHDOG)
+          + c.setting(Setting.METRICS_WATCHDOG).describe() : "a warning if no scraper reads it for "
+          + c.setting(Setting.METRICS_WATCHDOG).value() + "  <- " + c.setting(Setting.METRICS_WATCHDOG)
           .describe());
     }
     if (!c.jvmMetrics()) {
-      line(sb, "", "JVM metrics OFF  <- " + c.source().get(Setting.JVM_METRICS).describe());
+      line(sb, "", "JVM metrics OFF  <- " + c.setting(Setting.JVM_METRICS).describe());
     }
     if (otlpMetrics.exported() && !c.sdkDisabled() && c.agent().isPresent()) {
       line(sb, "", "the agent's own metrics: " + describe(otlpMetrics, false));

@@ -164,8 +164,8 @@ public final class ScrapeServer implements AutoCloseable {
       return ScrapeServer.start(registry, config.metricsHost(), config.metricsPort(), config.metricsPath(),
           config.scrapeProtection());
     } catch (IOException | RuntimeException e) {
-      var port = config.source().get(Setting.METRICS_PORT);
-      var host = config.source().get(Setting.METRICS_HOST);
+      var port = config.setting(Setting.METRICS_PORT);
+      var host = config.setting(Setting.METRICS_HOST);
       throw new TelemetryConfigurationException(Problems.of(port,
           "cannot serve the scrape endpoint on " + config.metricsHost() + ":" + config.metricsPort() + " (host "
               + host.describe() + "): " + e + ". Without it Prometheus would scrape nothing.",

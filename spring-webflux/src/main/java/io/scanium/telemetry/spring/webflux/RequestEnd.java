@@ -91,16 +91,7 @@ final class RequestEnd {
   }
 
   private void finish(int status, Throwable e) {
-    if (observation.isEnded()) {
-      return;
-    }
-    if (observation.route() == null) {
-      String route = route(exchange, status);
-      if (route != null) {
-        observation.setRoute(route);
-      }
-    }
-    observation.end(status, e);
+    observation.end(status, e, () -> route(exchange, status));
   }
 
   private void failed(Throwable t) {

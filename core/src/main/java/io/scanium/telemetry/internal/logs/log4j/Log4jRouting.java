@@ -3,9 +3,9 @@ package io.scanium.telemetry.internal.logs.log4j;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.log4j.appender.v2_17.OpenTelemetryAppender;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
-import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.logs.BackendRouting;
 import io.scanium.telemetry.internal.logs.ExportGate;
+import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import java.beans.PropertyChangeEvent;
 import java.beans.PropertyChangeListener;
@@ -76,9 +76,8 @@ public final class Log4jRouting implements BackendRouting {
         listener = new ConfigListener();
         ctx.addPropertyChangeListener(listener);
       }
-      String levelWords = "events at " + level + " and above (" + config.source().get(Setting.LOGS_LEVEL).describe()
-          + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
-      String correlation = present("io.opentelemetry.instrumentation.log4j.contextdata.v2_17"
+      String levelWords = LogRouting.levelSentence(level, config);
+      String correlation = LogRouting.present("io.opentelemetry.instrumentation.log4j.contextdata.v2_17"
           + ".OpenTelemetryContextDataProvider")
           ? " console: trace_id, span_id and trace_flags are in the context data while a span is current"
               + " (%X{trace_id})."
@@ -221,14 +220,6 @@ public final class Log4jRouting implements BackendRouting {
     }
   }
 
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, Log4jRouting.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
 
   private static String version() {
     String v = LoggerContext.class.getPackage().getImplementationVersion();

@@ -12,10 +12,10 @@ import ch.qos.logback.core.util.COWArrayList;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.logback.appender.v1_0.OpenTelemetryAppender;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
-import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.health.ClassPathVersions;
 import io.scanium.telemetry.internal.logs.BackendRouting;
 import io.scanium.telemetry.internal.logs.ExportGate;
+import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -89,8 +89,7 @@ public final class LogbackRouting implements BackendRouting {
       boundLevel = level;
       String how = bind(ctx, sdk, level);
       String correlation = addTraceIds(ctx, false);
-      String levelWords = "events at " + level + " and above (" + config.source().get(Setting.LOGS_LEVEL).describe()
-          + ") are exported; not those of " + ExportGate.INTERNAL_LOGGERS;
+      String levelWords = LogRouting.levelSentence(level, config);
       return new LogRoutingStatus("logback" + version(), true, how + "; " + levelWords + ";" + correlation
           + (tookOver ? " It was bound to another ScaniumTelemetry instance before, which no longer gets the logs."
               : ""));
@@ -220,7 +219,7 @@ public final class LogbackRouting implements BackendRouting {
    * also on a root logger without any yet: after a reset, the new configuration's appenders come after it.
    */
   private static String addTraceIds(LoggerContext ctx, boolean rootAnyway) {
-    if (!present("io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender")) {
+    if (!LogRouting.present("io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender")) {
       return " console trace ids: off (opentelemetry-logback-mdc-1.0 is not on the classpath).";
     }
     boolean[] userDeclared = {false};
@@ -409,18 +408,10 @@ public final class LogbackRouting implements BackendRouting {
     }
   }
 
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, LogbackRouting.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
 
   /** Logback 1.2 (SLF4J 1.7): its Configurator has no ExecutionStatus, which 1.3 introduced. */
   static boolean isLogback12() {
-    return !present("ch.qos.logback.classic.spi.Configurator$ExecutionStatus");
+    return !LogRouting.present("ch.qos.logback.classic.spi.Configurator$ExecutionStatus");
   }
 
   private static String version() {
