@@ -70,7 +70,8 @@ import java.util.function.Supplier;
  *
  * <p>The standard {@code OTEL_*} variables keep their meaning; OpenTelemetry's autoconfigure module reads them.
  * The only defaults that differ: OTLP over http/protobuf (the JDK HttpClient transport), no OTLP metric
- * exporter (metrics are scraped), and attribute values of at most 4096 characters.
+ * exporter (metrics are scraped; with {@code OTEL_METRICS_EXPORTER=otlp} the same series are also pushed), and
+ * attribute values of at most 4096 characters.
  */
 public final class ScaniumTelemetry implements AutoCloseable {
 
@@ -120,7 +121,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
       health.notExported(Signal.TRACES);
       health.notExported(Signal.LOGS);
     }
-    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems);
+    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems,
+        registry, VERSION);
     this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
     this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;

@@ -131,6 +131,15 @@ public final class ConfigValidator {
     if (!disabled) {
       signalRules.checkBatchSettings();
     }
+    if (agent.isPresent() && port == 0) {
+      warnings.add(source.get(Setting.METRICS_PORT).describe() + " under the OpenTelemetry Java agent: the scanium_*"
+          + " series go nowhere, since the agent's SDK pushes only its own metrics (" + Signal.METRICS
+          .exporterVariable() + "=otlp cannot carry them there). Give the scrape endpoint a port.");
+    }
+    if (!disabled && agent.isEmpty() && plans.get(Signal.METRICS).exported()) {
+      signalRules.checkTimeout("OTEL_METRIC_EXPORT_INTERVAL");
+      signalRules.checkTimeout("OTEL_METRIC_EXPORT_TIMEOUT");
+    }
     ConfigValue sampler = sampler(plans.get(Signal.TRACES));
     if (localDev) {
       warnings.add(Setting.LOCAL_DEVELOPMENT.variable() + "=true: OpenTelemetry's localhost defaults are accepted."

@@ -5,6 +5,7 @@ import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.config.SignalPlan;
+import io.scanium.telemetry.internal.config.Source;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.scrape.HostAddresses;
 import java.net.URI;
@@ -17,6 +18,8 @@ import java.util.stream.Collectors;
  * so that "where do my traces go?" is answered by the first lines of the service's output.
  */
 public final class StartupReport {
+
+  private static final String METRIC_EXPORT_INTERVAL = "OTEL_METRIC_EXPORT_INTERVAL";
 
   private StartupReport() {}
 
@@ -86,9 +89,17 @@ public final class StartupReport {
     if (!c.jvmMetrics()) {
       line(sb, "", "JVM metrics OFF  <- " + c.setting(Setting.JVM_METRICS).describe());
     }
-    if (otlpMetrics.exported() && !c.sdkDisabled()) {
-      line(sb, "", (c.agent().isPresent() ? "the agent's own metrics: " : "OpenTelemetry SDK metrics also: ")
-          + describe(otlpMetrics, false));
+    if (otlpMetrics.exported() && !c.sdkDisabled() && c.agent().isPresent()) {
+      line(sb, "", "the agent's own metrics: " + describe(otlpMetrics, false));
+      line(sb, "", "the scanium_* series are not pushed under the agent (its SDK takes no metrics from a library):"
+          + " scrape them" + (scrapeUrl == null ? ", which is OFF, so they go nowhere" : ""));
+    } else if (otlpMetrics.exported() && !c.sdkDisabled()) {
+      ConfigValue interval = c.source().explicit(METRIC_EXPORT_INTERVAL)
+          .orElse(new ConfigValue(METRIC_EXPORT_INTERVAL, "60000", Source.DEFAULT));
+      String every = interval.value().matches("\\d+") ? interval.value() + " ms" : interval.value();
+      line(sb, "", (scrapeUrl == null ? "pushed instead: " : "pushed too, ") + "the same series every " + every
+          + "  <- " + interval.describe());
+      line(sb, "", "to " + describe(otlpMetrics, false));
     }
     // The routing's detail runs to several clauses; one per line keeps the report readable in a terminal or a log
     // viewer, and the first line still says the backend and whether logs are exported.

@@ -99,6 +99,23 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void pushedMetricsFollowTheRulesOfTheOtherSignals() {
+    ResolvedConfig c = resolve(valid("OTEL_METRICS_EXPORTER", "otlp"));
+    assertThat(c.signals().get(Signal.METRICS).url()).contains("http://alloy:4318/v1/metrics");
+    assertThat(c.openTelemetryProperties()).as("what autoconfigure builds the metric exporter from")
+        .containsEntry("otel.exporter.otlp.metrics.endpoint", "http://alloy:4318/v1/metrics");
+    assertThat(problems(valid("OTEL_METRICS_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", null,
+        "OTEL_TRACES_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none")))
+        .singleElement().satisfies(p -> assertThat(p.problem()).startsWith("no OTLP endpoint for metrics")
+            .contains("metric points would be dropped"));
+    assertThat(single(valid("OTEL_METRICS_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+        "http://mimir:8080/")).problem()).contains("metrics would be POSTed to the collector's root path");
+    Problem interval = single(valid("OTEL_METRICS_EXPORTER", "otlp", "OTEL_METRIC_EXPORT_INTERVAL", "often"));
+    assertThat(interval.variable()).isEqualTo("OTEL_METRIC_EXPORT_INTERVAL");
+    assertThat(interval.problem()).isEqualTo("not a timeout.");
+  }
+
+  @Test
   void localDevelopmentAcceptsTheDefault() {
     ResolvedConfig c = resolve(valid("OTEL_EXPORTER_OTLP_ENDPOINT", null, "SCANIUM_LOCAL_DEVELOPMENT", "true"));
     assertThat(c.signals().get(Signal.TRACES).url()).contains("http://localhost:4318/v1/traces");
