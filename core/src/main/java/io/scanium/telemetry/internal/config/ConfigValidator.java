@@ -141,6 +141,9 @@ public final class ConfigValidator {
       signalRules.checkTimeout("OTEL_METRIC_EXPORT_TIMEOUT");
     }
     ConfigValue sampler = sampler(plans.get(Signal.TRACES));
+    // OpenTelemetry's default interval, said in the report when metrics are pushed.
+    ConfigValue metricInterval = source.explicit("OTEL_METRIC_EXPORT_INTERVAL")
+        .orElse(new ConfigValue("OTEL_METRIC_EXPORT_INTERVAL", "60000", Source.DEFAULT));
     if (localDev) {
       warnings.add(Setting.LOCAL_DEVELOPMENT.variable() + "=true: OpenTelemetry's localhost defaults are accepted."
           + " Never set this in a deployed service.");
@@ -154,7 +157,7 @@ public final class ConfigValidator {
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
         report, probe, watchdog, protection, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
-        agentSettings, sampler, settings());
+        agentSettings, sampler, metricInterval, settings());
   }
 
   private Map<Setting, ConfigValue> settings() {

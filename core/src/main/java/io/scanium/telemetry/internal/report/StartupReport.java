@@ -5,7 +5,6 @@ import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.config.SignalPlan;
-import io.scanium.telemetry.internal.config.Source;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.scrape.HostAddresses;
 import java.net.URI;
@@ -19,7 +18,6 @@ import java.util.stream.Collectors;
  */
 public final class StartupReport {
 
-  private static final String METRIC_EXPORT_INTERVAL = "OTEL_METRIC_EXPORT_INTERVAL";
 
   private StartupReport() {}
 
@@ -94,8 +92,7 @@ public final class StartupReport {
       line(sb, "", "the scanium_* series are not pushed under the agent (its SDK takes no metrics from a library):"
           + " scrape them" + (scrapeUrl == null ? ", which is OFF, so they go nowhere" : ""));
     } else if (otlpMetrics.exported() && !c.sdkDisabled()) {
-      ConfigValue interval = c.source().explicit(METRIC_EXPORT_INTERVAL)
-          .orElse(new ConfigValue(METRIC_EXPORT_INTERVAL, "60000", Source.DEFAULT));
+      ConfigValue interval = c.metricExportInterval();
       String every = interval.value().matches("\\d+") ? interval.value() + " ms" : interval.value();
       line(sb, "", (scrapeUrl == null ? "pushed instead: " : "pushed too, ") + "the same series every " + every
           + "  <- " + interval.describe());
