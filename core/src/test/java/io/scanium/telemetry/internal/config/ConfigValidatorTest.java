@@ -222,6 +222,19 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void aSignalEndpointWhosePathIsNotTheSignalsIsWarnedAbout() {
+    ResolvedConfig mimir = resolve(valid("OTEL_METRICS_EXPORTER", "otlp",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://mimir:8080/otlp"));
+    assertThat(mimir.warnings()).as("warnings for a metrics endpoint ending in /otlp")
+        .anyMatch(w -> w.startsWith("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT=http://mimir:8080/otlp")
+            && w.contains("does not end in /v1/metrics"));
+    ResolvedConfig right = resolve(valid("OTEL_METRICS_EXPORTER", "otlp",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://mimir:8080/otlp/v1/metrics"));
+    assertThat(right.warnings()).as("warnings for http://mimir:8080/otlp/v1/metrics")
+        .noneMatch(w -> w.contains("does not end in"));
+  }
+
+  @Test
   void unknownProtocolAndHttpJson() {
     assertThat(single(valid("OTEL_EXPORTER_OTLP_PROTOCOL", "http")).problem()).isEqualTo("unknown OTLP protocol.");
     assertThat(problems(valid("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/json")))
