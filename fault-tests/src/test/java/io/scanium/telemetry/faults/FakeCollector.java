@@ -51,6 +51,17 @@ final class FakeCollector implements AutoCloseable {
     }
   }
 
+  /**
+   * Searches what the receiver holds for the secret, then lets it forget, so that a long run keeps one scenario's
+   * exports in memory rather than all of them.
+   */
+  void searchAndForget() {
+    if (receiver != null) {
+      leaks.addAll(Secrets.findIn(receiver, secret));
+      receiver.reset();
+    }
+  }
+
   /** Where the secret was found in what any of this collector's receivers got, so far. */
   List<String> leaks() {
     List<String> all = new ArrayList<>(leaks);

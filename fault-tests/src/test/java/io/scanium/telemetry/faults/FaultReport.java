@@ -62,7 +62,7 @@ final class FaultReport {
   }
 
   synchronized String table() {
-    StringBuilder t = new StringBuilder(String.format(Locale.ROOT,
+    StringBuilder t = new StringBuilder(rows.isEmpty() ? "" : String.format(Locale.ROOT,
         "%-2s %-36s %6s %15s %15s %6s %6s %6s %9s %-22s %-22s %6s %8s%n", "r", "scenario", "reqs",
         "p50/p99 ctl ms", "p50/p99 flt ms", "p99x", "rps x", "errors", "heap MB", "spans prod=exp+fail+drop",
         "logs prod=exp+fail+drop", "stderr", "recov ms"));

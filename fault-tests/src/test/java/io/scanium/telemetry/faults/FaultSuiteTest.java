@@ -132,6 +132,8 @@ class FaultSuiteTest {
         heap[0], heap[1], counts("traces", before.spans(), after.spans(), scrapeBefore, scrapeAfter),
         counts("logs", before.logs(), after.logs(), scrapeBefore, scrapeAfter),
         fault.outputLines() - linesBefore, recoveryMs);
+    healthy.searchAndForget();
+    faulty.searchAndForget();
     report.add(row);
     int known = problems.size();
     checkRow(row);
