@@ -44,10 +44,13 @@ class FaultSuiteTest {
   /** Issue #16's target for the live heap attributable to telemetry; asserted here on the whole child's live heap. */
   static final double HEAP_LIMIT_MB = 64;
   /**
-   * The build asserts latency loosely: 2 shared cores make a p99 of a few thousand requests noisy, and a flaky test
-   * is a bug. The strict 1.1x target is measured by the long variant in benchmarks/.
+   * The build asserts latency loosely: on 2 shared cores the p99 of one scenario's few thousand requests moves with
+   * the neighbours (ratios from 0.13x to 5.4x were seen in one run while other builds ran), and a flaky test is a
+   * bug. So each scenario's median is checked, and the p99 of all scenarios' requests together; the strict 1.1x p99
+   * target is measured per scenario by the long variant in benchmarks/.
    */
-  static final double P99_LOOSE_RATIO = 3;
+  static final double LOOSE_RATIO = 3;
+  static final double P50_SLACK_MS = 1;
   static final double P99_SLACK_MS = 5;
   static final long STDERR_LINES_PER_SCENARIO = 40;
   static final Duration RECOVERY_LIMIT = Duration.ofSeconds(30);
@@ -60,6 +63,8 @@ class FaultSuiteTest {
   private FaultChild control;
   private FaultChild fault;
   private int trickle = 1_000_000;
+  private LoadClient.Result allControl = new LoadClient.Result(new long[0], 0, List.of(), 0);
+  private LoadClient.Result allFault = new LoadClient.Result(new long[0], 0, List.of(), 0);
 
   @BeforeAll
   void start() throws Exception {
@@ -90,6 +95,11 @@ class FaultSuiteTest {
       }
     }
     settle(control, "every scenario (the control)");
+    double faultP99 = allFault.percentileMillis(99);
+    double controlP99 = allControl.percentileMillis(99);
+    if (faultP99 > LOOSE_RATIO * controlP99 + P99_SLACK_MS) {
+      problems.add("request p99 over every scenario " + faultP99 + " ms against the control's " + controlP99 + " ms");
+    }
     problems.addAll(Secrets.findIn("control stderr", control.output(), Secrets.PLANTED));
     problems.addAll(Secrets.findIn("fault stderr", fault.output(), Secrets.PLANTED));
     problems.addAll(Secrets.findIn("control scrape", control.scrape().text(), Secrets.PLANTED));
@@ -129,6 +139,8 @@ class FaultSuiteTest {
     FaultChild.State after = fault.state(false);
     LoadClient.Result onControl = LoadClient.Result.merge(first[0], second[0]);
     LoadClient.Result onFault = LoadClient.Result.merge(first[1], second[1]);
+    allControl = LoadClient.Result.merge(allControl, onControl);
+    allFault = LoadClient.Result.merge(allFault, onFault);
     FaultReport.Row row = new FaultReport.Row(round, scenario.description, onFault.latenciesNanos().length,
         onControl, onFault,
         heap[0], heap[1], counts("traces", before.spans(), after.spans(), scrapeBefore, scrapeAfter),
@@ -155,10 +167,10 @@ class FaultSuiteTest {
     if (row.faultHeapMb() > HEAP_LIMIT_MB) {
       problems.add(at + "live heap " + row.faultHeapMb() + " MB > " + HEAP_LIMIT_MB + " MB");
     }
-    double faultP99 = row.fault().percentileMillis(99);
-    double controlP99 = row.control().percentileMillis(99);
-    if (faultP99 > P99_LOOSE_RATIO * controlP99 + P99_SLACK_MS) {
-      problems.add(at + "request p99 " + faultP99 + " ms against the control's " + controlP99 + " ms");
+    double faultP50 = row.fault().percentileMillis(50);
+    double controlP50 = row.control().percentileMillis(50);
+    if (faultP50 > LOOSE_RATIO * controlP50 + P50_SLACK_MS) {
+      problems.add(at + "request p50 " + faultP50 + " ms against the control's " + controlP50 + " ms");
     }
     for (FaultReport.Counts c : new FaultReport.Counts[] {row.spans(), row.logs()}) {
       if (c.accounted() != c.produced()) {
