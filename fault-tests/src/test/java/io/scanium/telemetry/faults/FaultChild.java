@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /** A {@link FaultApp} in a child JVM, with its scrape and its admin context at hand. */
 final class FaultChild implements AutoCloseable {
 
-  /** The library's own settings unless {@code faults.defaults=false}, which shortens the batch delays for CI. */
+  /** {@code faults.defaults=true}: every OpenTelemetry default; otherwise (the build) shorter batch delays. */
   static final boolean DEFAULTS = Boolean.getBoolean("faults.defaults");
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
