@@ -29,6 +29,7 @@ REPORT=fault-tests/target/fault-report
 
 echo "java: $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n 1); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$REPORT"
+mkdir -p "$(dirname "$REPORT")"  # a fresh clone has no target directory yet
 # The build's own assertions stay on (a failure is reported below), but do not stop the other classes.
 mvn -B -ntp -q -pl fault-tests -am verify -Dmaven.test.failure.ignore=true -Dcheckstyle.skip \
   -Dtest='FaultSuiteTest,HostileInputTest,ShutdownUnderFaultTest' -Dsurefire.failIfNoSpecifiedTests=false \
