@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Startup of one server JVM: time from its launch to its first 200 on /hello, and its resident memory then.
+"""Startup of one server JVM: time from its launch to its first 200 on /hello, the CPU it used until then, and its
+resident memory once idle.
 
   first-200.py PORT LOG IDLE_SECONDS COMMAND...
 
 Launches COMMAND (its output to LOG), sends GET /hello to 127.0.0.1:PORT every 5 ms until one answers 200 (deadline:
 120 s), reads the process's VmRSS IDLE_SECONDS later (an idle server: the startup's short-lived garbage and threads
-settled or not, as a deployment sees it), stops it, and prints "MS RSS_MB". Used by http-wrk.sh.
+settled or not, as a deployment sees it), stops it, and prints "MS RSS_MB CPU_MS": CPU_MS is the JVM's user and
+system time (all its threads: JIT, GC, the application's) at the first 200. Used by http-wrk.sh.
 """
 import http.client
+import os
 import subprocess
 import sys
 import time
@@ -44,9 +47,12 @@ def main():
                     sys.exit(f"no 200 from port {port} within 120 s; see {log}")
                 time.sleep(0.005)
             elapsed_ms = (time.monotonic() - start) * 1000
+            with open(f"/proc/{server.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            cpu_ms = (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
             # A measurement interval, not synchronisation: the footprint of a server that has been idle this long.
             time.sleep(idle)
-            print(f"{elapsed_ms:.0f} {rss_mb(server.pid):.1f}")
+            print(f"{elapsed_ms:.0f} {rss_mb(server.pid):.1f} {cpu_ms:.0f}")
         finally:
             server.terminate()
             try:

@@ -21,7 +21,8 @@
 # The library's modes run with its defaults otherwise: scrape server on (each on a port of its own), startup report
 # printed, startup probe of the collector.
 # First STARTS rounds start each server alone, in rotating order: milliseconds from the JVM's launch to its first 200
-# on /hello (polled every 5 ms), and its RSS IDLE seconds later (first-200.py). Then all servers run side by side, are
+# on /hello (polled every 5 ms), the CPU the JVM had used by then (all its threads: on a machine shared with other
+# work, the steadier figure), and its RSS IDLE seconds later (first-200.py). Then all servers run side by side, are
 # warmed up (the exporting ones longer: their export path runs once per batch of spans, so the JIT reaches it last),
 # and RUNS rounds run one wrk per server, the order rotating each round. Server CPU comes from /proc/<pid>/stat
 # (utime+stime, the JIT, GC and exporter threads included) before and after each wrk run, divided by the requests wrk
@@ -140,15 +141,15 @@ await_ready "$WORK/sink.log" "the OTLP receiver"
 
 N=${#MODES[@]}
 STARTUP=$WORK/startup.tsv
-printf 'round\tmode\tfirst_200_ms\tidle_rss_mb\n' >"$STARTUP"
+printf 'round\tmode\tfirst_200_ms\tidle_rss_mb\tcpu_to_first_200_ms\n' >"$STARTUP"
 for round in $(seq 1 "$STARTS"); do
   echo "start $round/$STARTS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   for i in $(seq 0 $((N - 1))); do
     mode=${MODES[$(( (i + round) % N ))]}
     # shellcheck disable=SC2046
-    read -r ms rss < <(python3 "$ROOT/benchmarks/load/first-200.py" "${PORT[$mode]}" "$WORK/$mode-start.log" "$IDLE" \
+    read -r ms rss cpu < <(python3 "$ROOT/benchmarks/load/first-200.py" "${PORT[$mode]}" "$WORK/$mode-start.log" "$IDLE" \
       $(server_cmd "$mode"))
-    printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$ms" "$rss" | tee -a "$STARTUP"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$ms" "$rss" "$cpu" | tee -a "$STARTUP"
   done
 done
 
