@@ -3,7 +3,6 @@ package io.scanium.telemetry;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.prometheus.metrics.core.metrics.Info;
@@ -22,7 +21,6 @@ import io.scanium.telemetry.internal.config.Problems;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
 import io.scanium.telemetry.internal.config.Setting;
 import io.scanium.telemetry.internal.config.Signal;
-import io.scanium.telemetry.internal.health.CollectorProbe;
 import io.scanium.telemetry.internal.health.DisabledSignals;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
@@ -32,14 +30,13 @@ import io.scanium.telemetry.internal.health.StartupProbes;
 import io.scanium.telemetry.internal.logs.LogRouting;
 import io.scanium.telemetry.internal.logs.LogRoutingStatus;
 import io.scanium.telemetry.internal.report.StartupReport;
-import io.scanium.telemetry.internal.scrape.ScrapeServer;
-import io.scanium.telemetry.internal.scrape.ScrapeWatchdog;
+import io.scanium.telemetry.internal.scrape.ScrapeEndpoint;
 import io.scanium.telemetry.internal.sdk.SdkAssembly;
+import io.scanium.telemetry.internal.sdk.SdkShutdown;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -71,14 +68,13 @@ import java.util.function.Supplier;
  *
  * <p>The standard {@code OTEL_*} variables keep their meaning; OpenTelemetry's autoconfigure module reads them.
  * The only defaults that differ: OTLP over http/protobuf (the JDK HttpClient transport), no OTLP metric
- * exporter (metrics are scraped), and attribute values of at most 4096 characters.
+ * exporter (metrics are scraped; with {@code OTEL_METRICS_EXPORTER=otlp} the same series are also pushed), and
+ * attribute values of at most 4096 characters.
  */
 public final class ScaniumTelemetry implements AutoCloseable {
 
   private static final AtomicReference<ScaniumTelemetry> INSTALLED = new AtomicReference<>();
   /** How long close() still waits when the collector refuses connections. */
-  private static final Duration REFUSED_SHUTDOWN = Duration.ofSeconds(1);
-  private static final Duration PROBE_TIMEOUT = Duration.ofMillis(250);
   private static final String VERSION = loadVersion();
 
   private final ResolvedConfig config;
@@ -88,11 +84,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
   private final OpenTelemetry openTelemetry;
   private final PrometheusRegistry registry;
   private final HttpServerTelemetry http;
-  private final ScrapeServer scrapeServer;
-  /** The scrape endpoint's URL, computed once for the report, the watchdog and {@link #scrapeUri()}; or null. */
-  private final URI scrapeUri;
-  /** Says when nobody scrapes; null when the scrape endpoint or the watchdog is off. */
-  private final ScrapeWatchdog scrapeWatchdog;
+  /** The scrape endpoint, or null when it is off. */
+  private final ScrapeEndpoint scrape;
   private final DroppedItemsReader droppedItems;
   private final LogRoutingStatus logRouting;
   private final String startupReport;
@@ -111,10 +104,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     boolean parallelJvm = config.jvmMetrics() && b.registry == null;
     ParallelStart parallel = ParallelStart.start(parallelJvm ? registry : null,
         !agent && StartupProbes.anyOtlp(config));
-    boolean probing = !config.startupProbe().equals("off") && StartupProbes.anyOtlp(config);
-    StartupProbes probes = probing ? StartupProbes.register(registry) : null;
-    List<StartupProbe.Result> probed = probing && config.startupProbe().equals("fail")
-        ? StartupProbes.refuseUnlessReady(config, probes.probe(config, b.resolver)) : null;
+    Runnable probeAfterReport = StartupProbes.beforeStart(config, registry, b.resolver);
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
     this.droppedItems = new DroppedItemsReader();
@@ -125,12 +115,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
       health.notExported(Signal.TRACES);
       health.notExported(Signal.LOGS);
     }
-    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems);
+    this.sdk = agent ? null : SdkAssembly.build(config, b.spanProcessors, b.logRecordProcessors, health, droppedItems,
+        registry, VERSION);
     this.openTelemetry = agent ? b.agentOpenTelemetry.get() : sdk;
     this.sdkLogs = agent ? null : SdkLogRouting.install(diagnostics, julProperties()).orElse(null);
     boolean started = false;
-    ScrapeServer server = null;
-    ScrapeWatchdog watchdog = null;
+    ScrapeEndpoint endpoint = null;
     try {
       if (!agent) {
         registry.register(droppedItems);
@@ -141,21 +131,11 @@ public final class ScaniumTelemetry implements AutoCloseable {
       if (config.jvmMetrics() && !parallelJvm) {
         JvmMetrics.builder().register(registry);
       }
-      List<String> warnings = new ArrayList<>();
-      SimpleclientSupport.bridge(registry).ifPresent(warnings::add);
-      b.ignoredByAgent().ifPresent(warnings::add);
+      List<String> warnings = warnings(b, agent, registry);
       // A span nobody can receive costs a request about a microsecond (the SDK records it in full, then drops it):
       // when traces go nowhere the engine only propagates the caller's context, so logs and outgoing calls still
       // carry the caller's trace.
       boolean httpSpans = config.signals().get(Signal.TRACES).exported() || !b.spanProcessors.isEmpty();
-      if (agent && !b.spanProcessors.isEmpty()) {
-        warnings.add("span processors added in code are not used: the OpenTelemetry Java agent's SDK exports the"
-            + " spans, and it takes processors only through its own extensions.");
-      }
-      if (agent && !b.logRecordProcessors.isEmpty()) {
-        warnings.add("log record processors added in code are not used: the OpenTelemetry Java agent's SDK exports"
-            + " the logs, and it takes processors only through its own extensions.");
-      }
       OpenTelemetry spans = httpSpans || agent ? openTelemetry
           : OpenTelemetry.propagating(openTelemetry.getPropagators());
       this.http = EngineWiring.wire(HttpServerTelemetry.builder(spans, registry), diagnostics, signals)
@@ -176,45 +156,19 @@ public final class ScaniumTelemetry implements AutoCloseable {
             "put logback-classic or log4j-slf4j2-impl on the classpath as the SLF4J provider, or set "
                 + Setting.LOGS_REQUIRED.variable() + "=false.")));
       }
-      String scrapeUrl = null;
-      if (config.metricsEndpointEnabled()) {
-        server = ScrapeServer.startFor(config, registry);
-        scrapeUrl = (config.scrapeProtection().tls() ? "https://" : "http://") + displayHost(config.metricsHost())
-            + ":" + server.port() + server.path();
-        if (!config.scrapeWatchdog().isZero()) {
-          watchdog = ScrapeWatchdog.start(scrapeUrl, config.scrapeWatchdog(), registry, diagnostics);
-          server.watchedBy(watchdog);
-        }
-      }
-      this.scrapeServer = server;
-      this.scrapeUri = scrapeUrl == null ? null : URI.create(scrapeUrl);
-      this.scrapeWatchdog = watchdog;
+      endpoint = config.metricsEndpointEnabled() ? ScrapeEndpoint.start(config, registry, diagnostics) : null;
+      this.scrape = endpoint;
       // The agent's OpenTelemetry is global already, and stays so.
       this.global = !agent && config.registerGlobal() && b.registerGlobal;
       if (global) {
-        try {
-          GlobalOpenTelemetry.set(sdk);
-        } catch (IllegalStateException e) {
-          throw new TelemetryConfigurationException(Problems.of(config.setting(Setting.REGISTER_GLOBAL),
-              "GlobalOpenTelemetry was already set, by the OpenTelemetry Java agent or by the application, before"
-                  + " Scanium telemetry was installed; two SDKs would each export half of the telemetry.",
-              "install Scanium telemetry first, or remove the other SDK, or set "
-                  + Setting.REGISTER_GLOBAL.variable() + "=false to keep the other one global."), e);
-        }
+        setGlobal(sdk, config);
       }
-      this.startupReport = StartupReport.render(VERSION, config, scrapeUrl, logRouting, warnings, httpSpans);
+      this.startupReport = StartupReport.render(VERSION, config, endpoint == null ? null : endpoint.uri().toString(),
+          logRouting, warnings, httpSpans);
       if (config.startupReport()) {
         Diagnostics.print(startupReport);
       }
-      if (probed != null) {
-        StartupProbes.print(probed);
-      } else if (probing) {
-        // Never delays the start: the answers follow the report when they come.
-        Thread probe = new Thread(() -> StartupProbes.print(probes.probe(config, b.resolver)),
-            "scanium-startup-probe");
-        probe.setDaemon(true);
-        probe.start();
-      }
+      probeAfterReport.run();
       this.shutdownHook = b.shutdownHook ? new Thread(this::closeFromHook, "scanium-telemetry-shutdown") : null;
       if (shutdownHook != null) {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -222,11 +176,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
       started = true;
     } finally {
       if (!started) {
-        if (watchdog != null) {
-          watchdog.close();
-        }
-        if (server != null) {
-          server.close();
+        if (endpoint != null) {
+          endpoint.close();
         }
         if (sdkLogs != null) {
           sdkLogs.close();
@@ -309,12 +260,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
 
   /** The scrape endpoint's URL, e.g. {@code http://0.0.0.0:9464/metrics}; empty when it is switched off. */
   public Optional<URI> scrapeUri() {
-    return Optional.ofNullable(scrapeUri);
+    return Optional.ofNullable(scrape).map(ScrapeEndpoint::uri);
   }
 
   /** The port the scrape endpoint is bound to, or 0 when it is off. */
   public int scrapePort() {
-    return scrapeServer == null ? 0 : scrapeServer.port();
+    return scrape == null ? 0 : scrape.port();
   }
 
   /** The startup report, as printed on stderr at install. */
@@ -372,7 +323,6 @@ public final class ScaniumTelemetry implements AutoCloseable {
   }
 
   private void shutdown() {
-    Duration deadline = config.shutdownTimeout();
     long start = System.nanoTime();
     try {
       LogRouting.uninstall(openTelemetry);
@@ -380,35 +330,12 @@ public final class ScaniumTelemetry implements AutoCloseable {
         // The agent flushes its SDK in its own shutdown hook.
         return;
       }
-      CompletableResultCode result = sdk.shutdown();
-      boolean refused = false;
-      if (deadline.compareTo(REFUSED_SHUTDOWN) > 0) {
-        // While the SDK flushes: a collector that refuses connections takes nothing, however long the exporter
-        // retries, so waiting out the whole deadline would only delay the process's exit.
-        Optional<String> refusing = CollectorProbe.firstRefusing(otlpUrls(), PROBE_TIMEOUT);
-        if (refusing.isPresent() && !result.isDone()) {
-          Diagnostics.print("[scanium-telemetry] WARN shutdown: the collector at " + refusing.get() + " refuses"
-              + " connections; what is still queued is lost. Not waiting " + deadline.toMillis() + " ms ("
-              + Setting.SHUTDOWN_TIMEOUT.variable() + ") for retries that cannot succeed.");
-          deadline = REFUSED_SHUTDOWN;
-          refused = true;
-        }
-      }
-      long left = deadline.toNanos() - (System.nanoTime() - start);
-      result.join(Math.max(0, TimeUnit.NANOSECONDS.toMillis(left)), TimeUnit.MILLISECONDS);
-      if (!result.isDone() && !refused) {
-        Diagnostics.print("[scanium-telemetry] WARN shutdown: spans and logs were not flushed within "
-            + deadline.toMillis() + " ms (" + Setting.SHUTDOWN_TIMEOUT.variable() + "); what was still queued is"
-            + " lost. Is the collector answering?");
-      }
+      SdkShutdown.flush(sdk, config.shutdownTimeout(), otlpUrls());
     } catch (RuntimeException e) {
       Diagnostics.print("[scanium-telemetry] WARN shutdown failed: " + e);
     } finally {
-      if (scrapeWatchdog != null) {
-        scrapeWatchdog.close();
-      }
-      if (scrapeServer != null) {
-        scrapeServer.close();
+      if (scrape != null) {
+        scrape.close();
       }
       if (sdkLogs != null) {
         sdkLogs.close();
@@ -451,8 +378,32 @@ public final class ScaniumTelemetry implements AutoCloseable {
     info.addLabelValues(VERSION, config.serviceName(), config.deploymentEnvironment());
   }
 
-  private static String displayHost(String host) {
-    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  /** What the report warns about beyond the configuration: bridged simpleclient metrics, code the agent ignores. */
+  private static List<String> warnings(Builder b, boolean agent, PrometheusRegistry registry) {
+    List<String> warnings = new ArrayList<>();
+    SimpleclientSupport.bridge(registry).ifPresent(warnings::add);
+    b.ignoredByAgent().ifPresent(warnings::add);
+    if (agent && !b.spanProcessors.isEmpty()) {
+      warnings.add("span processors added in code are not used: the OpenTelemetry Java agent's SDK exports the"
+          + " spans, and it takes processors only through its own extensions.");
+    }
+    if (agent && !b.logRecordProcessors.isEmpty()) {
+      warnings.add("log record processors added in code are not used: the OpenTelemetry Java agent's SDK exports"
+          + " the logs, and it takes processors only through its own extensions.");
+    }
+    return warnings;
+  }
+
+  private static void setGlobal(OpenTelemetrySdk sdk, ResolvedConfig config) {
+    try {
+      GlobalOpenTelemetry.set(sdk);
+    } catch (IllegalStateException e) {
+      throw new TelemetryConfigurationException(Problems.of(config.setting(Setting.REGISTER_GLOBAL),
+          "GlobalOpenTelemetry was already set, by the OpenTelemetry Java agent or by the application, before"
+              + " Scanium telemetry was installed; two SDKs would each export half of the telemetry.",
+          "install Scanium telemetry first, or remove the other SDK, or set "
+              + Setting.REGISTER_GLOBAL.variable() + "=false to keep the other one global."), e);
+    }
   }
 
   private static String loadVersion() {

@@ -83,10 +83,28 @@ class JavaAgentInstallTest {
           .contains("OpenTelemetry Java agent 2.31.1 attached")
           .contains("export health is the agent's to report")
           .contains("the agent's own metrics: otlp http/protobuf POST http://collector:4318/v1/metrics")
+          .contains("the scanium_* series are not pushed under the agent (its SDK takes no metrics from a library):"
+              + " scrape them\n")
           .doesNotContain("ignored:");
     }
     assertThat(agentSdk.getSdkTracerProvider().get("after").spanBuilder("x").startSpan().isRecording())
         .as("closing the library leaves the agent's SDK running").isTrue();
+  }
+
+  @Test
+  void withoutTheScrapeEndpointTheReportSaysTheScaniumSeriesGoNowhere() {
+    try (ScaniumTelemetry t = ScaniumTelemetry.builder()
+        .environment(Map.of("OTEL_SERVICE_NAME", "checkout", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+            "SCANIUM_METRICS_PORT", "off"))
+        .javaAgent(new JavaAgent("2.31.1"), agentSdk)
+        .shutdownHook(false)
+        .build()) {
+      assertThat(t.startupReport())
+          .contains("the scanium_* series are not pushed under the agent (its SDK takes no metrics from a library):"
+              + " scrape them, which is OFF, so they go nowhere")
+          .contains("WARN SCANIUM_METRICS_PORT=off (environment variable) under the OpenTelemetry Java agent: the"
+              + " scanium_* series go nowhere");
+    }
   }
 
   @Test

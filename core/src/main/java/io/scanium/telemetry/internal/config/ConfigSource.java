@@ -63,8 +63,8 @@ public final class ConfigSource {
 
   /**
    * Defaults that differ from OpenTelemetry's own. OTLP over http/protobuf is what the JDK HttpClient sender
-   * speaks; metrics leave through the Prometheus scrape, so the OTLP metric exporter is off unless asked for;
-   * attribute values are bounded, so that no single value can fill the export queue's memory.
+   * speaks; metrics leave through the Prometheus scrape, so their OTLP push (of the same series) is off unless asked
+   * for; attribute values are bounded, so that no single value can fill the export queue's memory.
    */
   private static Map<String, String> builtInDefaults() {
     Map<String, String> d = new LinkedHashMap<>();

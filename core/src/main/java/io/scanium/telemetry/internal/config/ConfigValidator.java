@@ -131,7 +131,19 @@ public final class ConfigValidator {
     if (!disabled) {
       signalRules.checkBatchSettings();
     }
+    if (agent.isPresent() && port == 0) {
+      warnings.add(source.get(Setting.METRICS_PORT).describe() + " under the OpenTelemetry Java agent: the scanium_*"
+          + " series go nowhere, since the agent's SDK pushes only its own metrics (" + Signal.METRICS
+          .exporterVariable() + "=otlp cannot carry them there). Give the scrape endpoint a port.");
+    }
+    if (!disabled && agent.isEmpty() && plans.get(Signal.METRICS).exported()) {
+      signalRules.checkTimeout("OTEL_METRIC_EXPORT_INTERVAL");
+      signalRules.checkTimeout("OTEL_METRIC_EXPORT_TIMEOUT");
+    }
     ConfigValue sampler = sampler(plans.get(Signal.TRACES));
+    // OpenTelemetry's default interval, said in the report when metrics are pushed.
+    ConfigValue metricInterval = source.explicit("OTEL_METRIC_EXPORT_INTERVAL")
+        .orElse(new ConfigValue("OTEL_METRIC_EXPORT_INTERVAL", "60000", Source.DEFAULT));
     if (localDev) {
       warnings.add(Setting.LOCAL_DEVELOPMENT.variable() + "=true: OpenTelemetry's localhost defaults are accepted."
           + " Never set this in a deployed service.");
@@ -145,7 +157,7 @@ public final class ConfigValidator {
         environment, environmentOrigin(resource), plans, port, host, path, jvm, serviceLabels, global, shutdown,
         report, probe, watchdog, protection, maxRoutes, captureQuery, queryRedact, logsRequired, logsLevel, localDev,
         List.copyOf(new LinkedHashSet<>(warnings)),
-        agentSettings, sampler, settings());
+        agentSettings, sampler, metricInterval, settings());
   }
 
   private Map<Setting, ConfigValue> settings() {

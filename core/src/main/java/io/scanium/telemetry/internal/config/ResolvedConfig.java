@@ -41,6 +41,7 @@ public record ResolvedConfig(
     List<String> warnings,
     Optional<AgentSettings> agent,
     ConfigValue sampler,
+    ConfigValue metricExportInterval,
     Map<Setting, ConfigValue> settings) {
 
   public ResolvedConfig {

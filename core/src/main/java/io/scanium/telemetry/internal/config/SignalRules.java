@@ -99,6 +99,13 @@ final class SignalRules {
             "add the path: " + stripSlash(url) + signal.httpPath() + ", or set " + GENERIC_ENDPOINT
                 + "=" + stripSlash(url) + " instead (the exporter appends " + signal.httpPath() + " to it)."));
       }
+      if (uri != null && protocol.value().equals(HTTP_PROTOBUF) && uri.getPath() != null
+          && uri.getPath().length() > 1 && !stripSlash(uri.getPath()).endsWith(signal.httpPath())) {
+        // A gateway may serve OTLP under a path of its own, so this is no refusal; a collector answers 404 there.
+        warnings.add(specific.get().describe() + " is used exactly as given, and its path does not end in "
+            + signal.httpPath() + ", where OTLP/HTTP receivers take " + signal.id() + " (Mimir: /otlp/v1/metrics)."
+            + " If the collector answers 404, add " + signal.httpPath() + " to the path.");
+      }
       checkPort(uri, specific.get(), protocol, nonStandardPorts);
       warnIfLocalhost(uri, specific.get(), signal);
     } else if (generic.isPresent()) {

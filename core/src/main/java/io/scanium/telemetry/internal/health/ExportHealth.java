@@ -27,15 +27,18 @@ public final class ExportHealth {
   private final Map<Signal, SignalHealth> bySignal = new EnumMap<>(Signal.class);
   private final Diagnostics diagnostics;
 
-  /** Registers the health series for every signal in the registry. */
+  /**
+   * Registers the health series of traces and logs in the registry, and of metrics when they are pushed over OTLP
+   * ({@code urls} has a URL for them): a scrape-only service gets no {@code signal="metrics"} series.
+   */
   public ExportHealth(PrometheusRegistry registry, Diagnostics diagnostics, Map<Signal, String> urls) {
     this.diagnostics = diagnostics;
     Counter exported = Counter.builder().name(ScaniumMetrics.TELEMETRY_EXPORTED_TOTAL)
-        .help("Spans or log records accepted by the collector, per signal.")
+        .help("Spans, log records or metric points accepted by the collector, per signal.")
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
     Counter failed = Counter.builder().name(ScaniumMetrics.TELEMETRY_EXPORT_FAILED_TOTAL)
-        .help("Spans or log records the exporter failed to deliver (collector down, refused, or erroring), per"
-            + " signal.")
+        .help("Spans, log records or metric points the exporter failed to deliver (collector down, refused, or"
+            + " erroring), per signal.")
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
     Counter failures = Counter.builder().name(ScaniumMetrics.TELEMETRY_EXPORT_FAILURES_TOTAL)
         .help("Export calls that failed, per signal.")
@@ -44,7 +47,10 @@ public final class ExportHealth {
         .help("1 while the last export of the signal succeeded (or none was attempted yet), 0 after a failure or while"
             + " OTEL_SDK_DISABLED=true switches export off.")
         .labelNames(ScaniumMetrics.LABEL_SIGNAL).register(registry);
-    for (Signal s : new Signal[] {Signal.TRACES, Signal.LOGS}) {
+    for (Signal s : Signal.values()) {
+      if (s == Signal.METRICS && !urls.containsKey(s)) {
+        continue;
+      }
       SignalHealth h = new SignalHealth(s, urls.getOrDefault(s, "(not exported)"),
           exported.labelValues(s.id()), failed.labelValues(s.id()), failures.labelValues(s.id()),
           up.labelValues(s.id()));
@@ -62,6 +68,23 @@ public final class ExportHealth {
     if (h != null) {
       h.up.set(0);
     }
+  }
+
+  /**
+   * Records that what {@code signal} should carry could not be read (the registry of a metrics push threw, or the
+   * conversion failed on a mismatched SDK version): a failed export call, said on stderr, rate-limited.
+   */
+  public void unreadable(Signal signal, Throwable failure) {
+    SignalHealth h = bySignal.get(signal);
+    if (h == null) {
+      return;
+    }
+    h.failures.inc();
+    h.up.set(0);
+    h.failing.set(failure.toString());
+    diagnostics.warn("read-" + signal.id(), "Could not read the " + signal.id() + " to push to " + h.url + ": "
+        + failure + ". This push goes without them; the application keeps running. Counted in "
+        + ScaniumMetrics.TELEMETRY_EXPORT_FAILURES_TOTAL + "{signal=\"" + signal.id() + "\"}.");
   }
 
   /**

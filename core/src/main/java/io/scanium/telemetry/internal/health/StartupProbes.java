@@ -47,6 +47,31 @@ public final class StartupProbes {
         .labelNames(ScaniumMetrics.LABEL_SIGNAL, "result").register(registry));
   }
 
+  /**
+   * The probe as install runs it, before anything else starts: with {@code fail}, probes now and refuses the start
+   * unless every collector answered; with {@code warn}, probes only once the returned action runs (after the
+   * report, on a thread of its own, so it never delays the start); with {@code off}, or nothing sent over OTLP,
+   * nothing.
+   *
+   * @return what to run once the startup report is printed: the answers' lines
+   */
+  public static Runnable beforeStart(ResolvedConfig config, PrometheusRegistry registry,
+      StartupProbe.Resolver resolver) {
+    if (config.startupProbe().equals("off") || !anyOtlp(config)) {
+      return () -> { };
+    }
+    StartupProbes probes = register(registry);
+    if (config.startupProbe().equals("fail")) {
+      List<StartupProbe.Result> results = refuseUnlessReady(config, probes.probe(config, resolver));
+      return () -> print(results);
+    }
+    return () -> {
+      Thread probe = new Thread(() -> print(probes.probe(config, resolver)), "scanium-startup-probe");
+      probe.setDaemon(true);
+      probe.start();
+    };
+  }
+
   /** Probes every OTLP signal of {@code config} and waits for the answers, at most {@link #TOTAL_TIMEOUT}. */
   public List<StartupProbe.Result> probe(ResolvedConfig config, StartupProbe.Resolver resolver) {
     List<SignalPlan> plans = new ArrayList<>();

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class StartupReport {
 
+
   private StartupReport() {}
 
   /**
@@ -86,9 +87,16 @@ public final class StartupReport {
     if (!c.jvmMetrics()) {
       line(sb, "", "JVM metrics OFF  <- " + c.setting(Setting.JVM_METRICS).describe());
     }
-    if (otlpMetrics.exported() && !c.sdkDisabled()) {
-      line(sb, "", (c.agent().isPresent() ? "the agent's own metrics: " : "OpenTelemetry SDK metrics also: ")
-          + describe(otlpMetrics, false));
+    if (otlpMetrics.exported() && !c.sdkDisabled() && c.agent().isPresent()) {
+      line(sb, "", "the agent's own metrics: " + describe(otlpMetrics, false));
+      line(sb, "", "the scanium_* series are not pushed under the agent (its SDK takes no metrics from a library):"
+          + " scrape them" + (scrapeUrl == null ? ", which is OFF, so they go nowhere" : ""));
+    } else if (otlpMetrics.exported() && !c.sdkDisabled()) {
+      ConfigValue interval = c.metricExportInterval();
+      String every = interval.value().matches("\\d+") ? interval.value() + " ms" : interval.value();
+      line(sb, "", (scrapeUrl == null ? "pushed instead: " : "pushed too, ") + "the same series every " + every
+          + "  <- " + interval.describe());
+      line(sb, "", "to " + describe(otlpMetrics, false));
     }
     // The routing's detail runs to several clauses; one per line keeps the report readable in a terminal or a log
     // viewer, and the first line still says the backend and whether logs are exported.

@@ -1,5 +1,6 @@
 package io.scanium.telemetry.internal.sdk;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -9,16 +10,21 @@ import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.logs.LogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.Problem;
 import io.scanium.telemetry.TelemetryConfigurationException;
 import io.scanium.telemetry.internal.config.ConfigValidator;
 import io.scanium.telemetry.internal.config.ResolvedConfig;
+import io.scanium.telemetry.internal.config.Signal;
 import io.scanium.telemetry.internal.health.DroppedItemsReader;
 import io.scanium.telemetry.internal.health.ExportHealth;
 import io.scanium.telemetry.internal.health.HealthLogRecordExporter;
+import io.scanium.telemetry.internal.health.HealthMetricExporter;
 import io.scanium.telemetry.internal.health.HealthSpanExporter;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Builds the OpenTelemetry SDK through autoconfigure, which it reaches partly through autoconfigure's internal
@@ -26,23 +32,36 @@ import java.util.Map;
  */
 public final class SdkAssembly {
 
+  private static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
+
   private SdkAssembly() {}
 
   /**
    * The SDK from the validated configuration: autoconfigure sees exactly the validated properties (never the process
    * environment), every exporter is wrapped for export health, and processors added in code join the exporters.
+   * Every metric reader autoconfigure builds from {@code OTEL_METRICS_EXPORTER} also reads {@code registry}, so that
+   * the pushed metrics are the scraped ones.
    *
    * @throws TelemetryConfigurationException when autoconfigure still rejects the configuration
    */
   public static OpenTelemetrySdk build(ResolvedConfig config, List<SpanProcessor> spanProcessors,
-      List<LogRecordProcessor> logRecordProcessors, ExportHealth health, DroppedItemsReader droppedItems) {
+      List<LogRecordProcessor> logRecordProcessors, ExportHealth health, DroppedItemsReader droppedItems,
+      PrometheusRegistry registry, String version) {
     Map<String, String> properties = config.openTelemetryProperties();
+    // The resource as autoconfigure completed it, for the registry's metrics, which no SDK instrument carries.
+    AtomicReference<Resource> resource = new AtomicReference<>(Resource.getDefault());
     AutoConfiguredOpenTelemetrySdkBuilder auto = AutoConfiguredOpenTelemetrySdk.builder()
         .disableShutdownHook()
         .addSpanExporterCustomizer((exporter, cfg) -> new HealthSpanExporter(exporter, health))
         .addLogRecordExporterCustomizer((exporter, cfg) -> new HealthLogRecordExporter(exporter, health))
+        .addMetricExporterCustomizer((exporter, cfg) -> new HealthMetricExporter(exporter, health))
+        .addMetricReaderCustomizer((reader, cfg) -> new RegistryPushReader(reader, registry, resource::get, version,
+            health))
         .addMeterProviderCustomizer((meters, cfg) -> meters.registerMetricReader(droppedItems))
-        .addResourceCustomizer((resource, cfg) -> withEnvironmentName(resource, config))
+        .addResourceCustomizer((r, cfg) -> {
+          resource.set(withInstanceId(withEnvironmentName(r, config), config));
+          return resource.get();
+        })
         .addTracerProviderCustomizer((tracers, cfg) -> {
           spanProcessors.forEach(tracers::addSpanProcessor);
           return tracers;
@@ -60,6 +79,19 @@ public final class SdkAssembly {
           "OpenTelemetry's autoconfigure rejected the configuration: " + e.getMessage(),
           "correct the variable the message names; see https://opentelemetry.io/docs/languages/java/configuration/")));
     }
+  }
+
+  /**
+   * A process that pushes its metrics gets a {@code service.instance.id} (a random UUID, as the semantic conventions
+   * recommend) unless one is configured: the receivers make it the {@code instance} label, which is what keeps the
+   * replicas of one service apart, as the scrape target's address does for scraped series; without it every replica
+   * would write the same series.
+   */
+  private static Resource withInstanceId(Resource resource, ResolvedConfig config) {
+    if (!config.signals().get(Signal.METRICS).exported() || resource.getAttribute(SERVICE_INSTANCE_ID) != null) {
+      return resource;
+    }
+    return resource.toBuilder().put(SERVICE_INSTANCE_ID, UUID.randomUUID().toString()).build();
   }
 
   /** Both spellings of the environment end up on the resource, so every backend finds the one it looks for. */

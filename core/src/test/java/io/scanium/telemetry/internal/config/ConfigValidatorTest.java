@@ -99,6 +99,23 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void pushedMetricsFollowTheRulesOfTheOtherSignals() {
+    ResolvedConfig c = resolve(valid("OTEL_METRICS_EXPORTER", "otlp"));
+    assertThat(c.signals().get(Signal.METRICS).url()).contains("http://alloy:4318/v1/metrics");
+    assertThat(c.openTelemetryProperties()).as("what autoconfigure builds the metric exporter from")
+        .containsEntry("otel.exporter.otlp.metrics.endpoint", "http://alloy:4318/v1/metrics");
+    assertThat(problems(valid("OTEL_METRICS_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT", null,
+        "OTEL_TRACES_EXPORTER", "none", "OTEL_LOGS_EXPORTER", "none")))
+        .singleElement().satisfies(p -> assertThat(p.problem()).startsWith("no OTLP endpoint for metrics")
+            .contains("metric points would be dropped"));
+    assertThat(single(valid("OTEL_METRICS_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+        "http://mimir:8080/")).problem()).contains("metrics would be POSTed to the collector's root path");
+    Problem interval = single(valid("OTEL_METRICS_EXPORTER", "otlp", "OTEL_METRIC_EXPORT_INTERVAL", "often"));
+    assertThat(interval.variable()).isEqualTo("OTEL_METRIC_EXPORT_INTERVAL");
+    assertThat(interval.problem()).isEqualTo("not a timeout.");
+  }
+
+  @Test
   void localDevelopmentAcceptsTheDefault() {
     ResolvedConfig c = resolve(valid("OTEL_EXPORTER_OTLP_ENDPOINT", null, "SCANIUM_LOCAL_DEVELOPMENT", "true"));
     assertThat(c.signals().get(Signal.TRACES).url()).contains("http://localhost:4318/v1/traces");
@@ -202,6 +219,19 @@ class ConfigValidatorTest {
       assertThat(onPort.get(0).fix()).as("fix with grpc on port %s", port)
           .doesNotContain("SCANIUM_ALLOW_NONSTANDARD_OTLP_PORT");
     }
+  }
+
+  @Test
+  void aSignalEndpointWhosePathIsNotTheSignalsIsWarnedAbout() {
+    ResolvedConfig mimir = resolve(valid("OTEL_METRICS_EXPORTER", "otlp",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://mimir:8080/otlp"));
+    assertThat(mimir.warnings()).as("warnings for a metrics endpoint ending in /otlp")
+        .anyMatch(w -> w.startsWith("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT=http://mimir:8080/otlp")
+            && w.contains("does not end in /v1/metrics"));
+    ResolvedConfig right = resolve(valid("OTEL_METRICS_EXPORTER", "otlp",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://mimir:8080/otlp/v1/metrics"));
+    assertThat(right.warnings()).as("warnings for http://mimir:8080/otlp/v1/metrics")
+        .noneMatch(w -> w.contains("does not end in"));
   }
 
   @Test
