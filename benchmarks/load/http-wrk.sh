@@ -26,7 +26,8 @@
 # warmed up (the exporting ones longer: their export path runs once per batch of spans, so the JIT reaches it last),
 # and RUNS rounds run one wrk per server, the order rotating each round. Server CPU comes from /proc/<pid>/stat
 # (utime+stime, the JIT, GC and exporter threads included) before and after each wrk run, divided by the requests wrk
-# saw completed; RSS under load is VmRSS right after each run.
+# saw completed; RSS under load is VmRSS right after each run. Each server's threads' CPU is read before the first
+# round and after the last, and summed by kind (request threads, span export, JIT, GC: thread-cpu.py).
 #
 # Settings (environment): RUNS=11 STARTS=3 IDLE=2 (s) DURATION=5 (s) WARMUP=30 (s) WARMUP_EXPORT=120 (s)
 #   CONNECTIONS=16 JAVA=java MODES="none agent off noop otlp"  SINK=discard (or decode: the receiver decodes every
@@ -188,6 +189,9 @@ for mode in "${MODES[@]}"; do
   run_wrk "$mode" "$seconds" >/dev/null
 done
 
+for mode in "${MODES[@]}"; do
+  python3 "$ROOT/benchmarks/load/thread-cpu.py" snapshot "${PID[$mode]}" >"$WORK/$mode-before.tsv"
+done
 RESULTS=$WORK/results.tsv
 printf 'round\tmode\trequests\treq_per_s\tcpu_us_per_req\trss_mb\n' >"$RESULTS"
 for round in $(seq 1 "$RUNS"); do
@@ -200,6 +204,9 @@ for round in $(seq 1 "$RUNS"); do
   done
 done
 
+for mode in "${MODES[@]}"; do
+  python3 "$ROOT/benchmarks/load/thread-cpu.py" snapshot "${PID[$mode]}" >"$WORK/$mode-after.tsv"
+done
 for mode in "${MODES[@]:1}"; do
   kill "${PID[$mode]}"
   wait "${PID[$mode]}" 2>/dev/null || true
@@ -210,6 +217,9 @@ echo
 echo "$ADAPTER, $(date -u +%F), $("$JAVA" -version 2>&1 | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
   "at the end: $RUNS rounds of wrk -t1 -c$CONNECTIONS -d${DURATION}s, $STARTS starts (PIN=$PIN SINK=$SINK)"
 python3 "$ROOT/benchmarks/load/race-summary.py" "$RESULTS" "$STARTUP" "${MODES[@]}"
+echo
+echo "server CPU by kind of thread over all rounds (thread-cpu.py):"
+python3 "$ROOT/benchmarks/load/thread-cpu.py" table "$RESULTS" "$WORK" "${MODES[@]}"
 mkdir -p "$ROOT/benchmarks/target"
 cp "$RESULTS" "$ROOT/benchmarks/target/http-wrk-$ADAPTER.tsv"
 cp "$STARTUP" "$ROOT/benchmarks/target/http-wrk-$ADAPTER-startup.tsv"
