@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -37,8 +38,10 @@ final class OtlpHttpHandler implements HttpHandler {
    *
    * @param answer what to do
    * @param status the HTTP status of a {@link Answer#FAIL}
+   * @param retryAfterSeconds the {@code Retry-After} of a {@link Answer#FAIL}, or -1 for none
+   * @param delayNanos how long a {@link Answer#DECODE} waits before it answers
    */
-  record Admission(Answer answer, int status) {}
+  record Admission(Answer answer, int status, long retryAfterSeconds, long delayNanos) {}
 
   private final OtlpReceiver receiver;
 
@@ -87,9 +90,31 @@ final class OtlpHttpHandler implements HttpHandler {
         // Held until close(): a collector stuck behind a dead proxy.
       }
       case DROP -> closeQuietly(exchange); // closed meanwhile: drop it like the held ones
-      case FAIL -> respondError(exchange, admission.status(),
-          "OTLP receiver answers every export with HTTP " + admission.status() + " (respondWith)");
-      case DECODE -> receive(exchange, signal, raw);
+      case FAIL -> {
+        if (admission.retryAfterSeconds() >= 0) {
+          exchange.getResponseHeaders().set("Retry-After", Long.toString(admission.retryAfterSeconds()));
+        }
+        respondError(exchange, admission.status(),
+            "OTLP receiver answers every export with HTTP " + admission.status() + " (respondWith)");
+      }
+      case DECODE -> {
+        if (admission.delayNanos() > 0 && !waitOut(admission.delayNanos())) {
+          closeQuietly(exchange); // the receiver is closing: nobody waits for the answer any more
+          return;
+        }
+        receive(exchange, signal, raw);
+      }
+    }
+  }
+
+  /** Waits like a slow collector; false when interrupted by close(). */
+  private static boolean waitOut(long nanos) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

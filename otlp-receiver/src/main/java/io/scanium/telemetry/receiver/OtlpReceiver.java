@@ -53,8 +53,11 @@ import java.util.function.Predicate;
  * methods, which poll against a deadline and fail with a message listing what did arrive.
  *
  * <p>To test how an exporter copes with a broken collector, {@link #respondWith(int)} makes every export fail
- * with an HTTP status and {@link #hang()} makes every export wait forever; requests are counted in every mode
- * ({@link #requestCount(Signal)}), but only those answered normally are decoded and kept.
+ * with an HTTP status (optionally with {@code Retry-After}, {@link #respondWith(int, Duration)}, or for one signal
+ * only, {@link #respondWith(Signal, int)}), {@link #hang()} makes every export wait forever and
+ * {@link #answerAfter(Duration)} answers each one late; requests are counted in every mode
+ * ({@link #requestCount(Signal)}), but only those answered normally are decoded and kept. A collector that is down
+ * and comes back is a receiver {@linkplain #start(InetSocketAddress) started} later on the port it was to use.
  *
  * <p>OTLP/JSON ({@code application/json}) is answered with 415: OTLP/JSON writes trace and span ids as hex
  * where protobuf's JSON mapping expects base64, so a generic JSON decoder would silently yield wrong ids.
@@ -68,7 +71,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private static final int HANDLER_THREADS = 4;
   private static final long EXECUTOR_STOP_SECONDS = 2;
 
-  private enum Mode { NORMAL, STATUS, HANG }
+  private enum Mode { NORMAL, STATUS, HANG, DELAY }
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -92,6 +95,9 @@ public final class OtlpReceiver implements AutoCloseable {
   private long version;
   private Mode mode = Mode.NORMAL;
   private int failureStatus;
+  private long retryAfterSeconds = -1;
+  private long delayNanos;
+  private final Map<Signal, Integer> signalStatus = new EnumMap<>(Signal.class);
   private boolean closed;
 
   private OtlpReceiver(InetSocketAddress address) throws IOException {
@@ -478,15 +484,20 @@ public final class OtlpReceiver implements AutoCloseable {
     if (!badRequests.isEmpty()) {
       text.append(" (last: ").append(badRequests.get(badRequests.size() - 1)).append(')');
     }
-    text.append(", mode: ").append(describeModeLocked()).append('.');
+    text.append(", mode: ").append(describeModeLocked());
+    signalStatus.forEach((signal, status) -> text.append(", ").append(signal.path()).append(" answered with HTTP ")
+        .append(status));
+    text.append('.');
     return text.toString();
   }
 
   private String describeModeLocked() {
     return switch (mode) {
       case NORMAL -> "answering normally";
-      case STATUS -> "answering every export with HTTP " + failureStatus + " (respondWith)";
+      case STATUS -> "answering every export with HTTP " + failureStatus
+          + (retryAfterSeconds < 0 ? "" : " and Retry-After: " + retryAfterSeconds) + " (respondWith)";
       case HANG -> "never answering exports (hang)";
+      case DELAY -> "answering every export after " + TimeUnit.NANOSECONDS.toMillis(delayNanos) + " ms (answerAfter)";
     };
   }
 
@@ -501,15 +512,84 @@ public final class OtlpReceiver implements AutoCloseable {
    * @throws IllegalArgumentException for any other status
    */
   public void respondWith(int status) {
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("respondWith needs an HTTP error status (400-599), got " + status);
+    checkErrorStatus(status);
+    lock.lock();
+    try {
+      mode = Mode.STATUS;
+      failureStatus = status;
+      retryAfterSeconds = -1;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Makes every later export request fail with the given status and a {@code Retry-After} header, as a collector
+   * that asks its clients to back off (429, 503) would.
+   *
+   * @param status an HTTP error status, 400 to 599
+   * @param retryAfter the delay announced in {@code Retry-After}, in whole seconds
+   * @throws IllegalArgumentException for any other status or a negative delay
+   */
+  public void respondWith(int status, Duration retryAfter) {
+    checkErrorStatus(status);
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    if (retryAfter.isNegative()) {
+      throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
     }
     lock.lock();
     try {
       mode = Mode.STATUS;
       failureStatus = status;
+      retryAfterSeconds = retryAfter.toSeconds();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Makes every later export of one signal fail with the given status, whatever the mode, as a collector without
+   * a pipeline for that signal (404) would, while the other signals are answered as before.
+   *
+   * @param signal the failing signal
+   * @param status an HTTP error status, 400 to 599
+   * @throws IllegalArgumentException for any other status
+   */
+  public void respondWith(Signal signal, int status) {
+    Objects.requireNonNull(signal, "signal");
+    checkErrorStatus(status);
+    lock.lock();
+    try {
+      signalStatus.put(signal, status);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Makes every later export request be answered normally, but only after {@code delay}, as an overloaded
+   * collector would; the delay holds one of the receiver's handler threads.
+   *
+   * @param delay how long each answer waits, more than zero
+   * @throws IllegalArgumentException for a zero or negative delay
+   */
+  public void answerAfter(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isZero() || delay.isNegative()) {
+      throw new IllegalArgumentException("delay must be positive, was " + delay);
+    }
+    lock.lock();
+    try {
+      mode = Mode.DELAY;
+      delayNanos = delay.toNanos();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void checkErrorStatus(int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("respondWith needs an HTTP error status (400-599), got " + status);
     }
   }
 
@@ -527,13 +607,14 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * Restores normal answers after {@link #respondWith(int)} or {@link #hang()}; requests already held stay held
-   * until {@link #close()}.
+   * Restores normal answers after {@link #respondWith}, {@link #hang()} or {@link #answerAfter(Duration)}, for
+   * every signal; requests already held stay held until {@link #close()}.
    */
   public void respondNormally() {
     lock.lock();
     try {
       mode = Mode.NORMAL;
+      signalStatus.clear();
     } finally {
       lock.unlock();
     }
@@ -676,16 +757,22 @@ public final class OtlpReceiver implements AutoCloseable {
     try {
       requestCounts.merge(signal, 1, Integer::sum);
       signalChangeLocked();
+      Integer failing = signalStatus.get(signal);
+      if (failing != null) {
+        return new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.FAIL, failing, -1, 0);
+      }
       return switch (mode) {
         case HANG -> {
           if (closed) {
-            yield new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.DROP, 0);
+            yield new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.DROP, 0, -1, 0);
           }
           hungExchanges.add(exchange);
-          yield new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.HOLD, 0);
+          yield new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.HOLD, 0, -1, 0);
         }
-        case STATUS -> new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.FAIL, failureStatus);
-        case NORMAL -> new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.DECODE, 0);
+        case STATUS -> new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.FAIL, failureStatus,
+            retryAfterSeconds, 0);
+        case DELAY -> new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.DECODE, 0, -1, delayNanos);
+        case NORMAL -> new OtlpHttpHandler.Admission(OtlpHttpHandler.Answer.DECODE, 0, -1, 0);
       };
     } finally {
       lock.unlock();

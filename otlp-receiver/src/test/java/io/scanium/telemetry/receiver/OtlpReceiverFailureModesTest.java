@@ -76,6 +76,81 @@ class OtlpReceiverFailureModesTest {
   }
 
   @Test
+  void respondWithRetryAfterSendsTheHeader() {
+    receiver.respondWith(503, Duration.ofSeconds(7));
+
+    HttpResponse<byte[]> traces = postProtobuf(receiver, "/v1/traces", Requests.traces("a").toByteArray());
+
+    assertThat(traces.statusCode()).isEqualTo(503);
+    assertThat(traces.headers().firstValue("Retry-After")).as("Retry-After header").hasValue("7");
+
+    receiver.respondWith(429);
+    HttpResponse<byte[]> again = postProtobuf(receiver, "/v1/traces", Requests.traces("b").toByteArray());
+    assertThat(again.statusCode()).isEqualTo(429);
+    assertThat(again.headers().firstValue("Retry-After")).as("Retry-After after respondWith(int)").isEmpty();
+  }
+
+  @Test
+  void respondWithForOneSignalFailsOnlyThatSignal() {
+    receiver.respondWith(Signal.LOGS, 404);
+
+    assertThat(postProtobuf(receiver, "/v1/logs", Requests.logs("lost").toByteArray()).statusCode())
+        .isEqualTo(404);
+    assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("kept").toByteArray()).statusCode())
+        .isEqualTo(200);
+    assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("kept");
+    assertThat(receiver.logs()).isEmpty();
+
+    receiver.respondNormally();
+    assertThat(postProtobuf(receiver, "/v1/logs", Requests.logs("back").toByteArray()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void answerAfterAnswersNormallyButLate() {
+    receiver.answerAfter(Duration.ofMillis(400));
+
+    long start = System.nanoTime();
+    HttpResponse<byte[]> traces = postProtobuf(receiver, "/v1/traces", Requests.traces("late").toByteArray());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(traces.statusCode()).isEqualTo(200);
+    assertThat(took).as("answer time").isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    assertThat(receiver.spans()).extracting(ReceivedSpan::name).containsExactly("late");
+    assertThatThrownBy(() -> receiver.answerAfter(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void closeEndsADelayedAnswerPromptly() throws Exception {
+    receiver.answerAfter(Duration.ofMinutes(5));
+    CompletableFuture<HttpResponse<byte[]>> late = CLIENT.sendAsync(
+        post(receiver, "/v1/traces", Requests.traces("never").toByteArray()).timeout(Duration.ofMinutes(5)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    receiver.awaitRequests(Signal.TRACES, 1, WAIT);
+
+    long start = System.nanoTime();
+    receiver.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  void aReceiverStartedLaterOnTheSamePortIsACollectorThatCameBack() {
+    int port = receiver.port();
+    receiver.close();
+    assertThatThrownBy(() -> CLIENT.send(
+            post(receiver, "/v1/traces", Requests.traces("refused").toByteArray()).build(),
+            HttpResponse.BodyHandlers.ofByteArray()))
+        .isInstanceOf(IOException.class);
+
+    receiver = OtlpReceiver.start(new java.net.InetSocketAddress("127.0.0.1", port));
+
+    assertThat(postProtobuf(receiver, "/v1/traces", Requests.traces("back").toByteArray()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void hangLeavesTheClientWaitingUntilItsTimeoutAndCloseStillReturnsPromptly() throws Exception {
     receiver.hang();
 
