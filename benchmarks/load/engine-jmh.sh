@@ -8,8 +8,7 @@
 #   RUNS=1 JMH_OPTS='-wi 1 -w 1s -i 2 -r 1s' benchmarks/load/engine-jmh.sh    # a quick look
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java benchmarks/load/engine-jmh.sh
 #
-# Build first: cd /work/main && mvn -B -q -o install -pl bom,otlp-receiver,core -DskipTests
-#              && (cd benchmarks && mvn -B -q -o package)
+# Build first: mvn -B -ntp -pl benchmarks -am package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}

@@ -11,6 +11,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.scanium.telemetry.http.HttpServerTelemetry;
 import io.scanium.telemetry.internal.Diagnostics;
 import io.scanium.telemetry.internal.EngineWiring;
+import io.scanium.telemetry.internal.ParallelStart;
 import io.scanium.telemetry.internal.agent.JavaAgent;
 import io.scanium.telemetry.internal.config.AgentSettings;
 import io.scanium.telemetry.internal.config.ConfigSource;
@@ -98,11 +99,15 @@ public final class ScaniumTelemetry implements AutoCloseable {
     this.config = config;
     Diagnostics diagnostics = new Diagnostics();
     this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+    boolean agent = config.agent().isPresent();
+    // Only into a registry of our own: an install that fails leaves an application's registry as it found it.
+    boolean parallelJvm = config.jvmMetrics() && b.registry == null;
+    ParallelStart parallel = ParallelStart.start(parallelJvm ? registry : null,
+        !agent && StartupProbes.anyOtlp(config));
     Runnable probeAfterReport = StartupProbes.beforeStart(config, registry, b.resolver);
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));
     this.droppedItems = new DroppedItemsReader();
-    boolean agent = config.agent().isPresent();
     // Under the agent a second SDK would export half of the telemetry, and the agent drops the spans of any SDK but
     // its own when they are put into a Context: everything goes through the agent's, which GlobalOpenTelemetry is.
     ExportHealth health = agent ? null : new ExportHealth(registry, diagnostics, urls);
@@ -122,7 +127,8 @@ public final class ScaniumTelemetry implements AutoCloseable {
       }
       DisabledSignals signals = new DisabledSignals(registry);
       registerInfo(registry, config);
-      if (config.jvmMetrics()) {
+      parallel.join();
+      if (config.jvmMetrics() && !parallelJvm) {
         JvmMetrics.builder().register(registry);
       }
       List<String> warnings = warnings(b, agent, registry);

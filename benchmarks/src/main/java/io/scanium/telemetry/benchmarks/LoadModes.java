@@ -4,57 +4,41 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.scanium.telemetry.ScaniumTelemetry;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The telemetry of the load-run servers ({@code benchmarks/load/http-wrk.sh}), one mode per server process:
  * <ul>
  *   <li>{@code none}: no telemetry at all, the baseline (no {@code ScaniumTelemetry} is installed);</li>
- *   <li>{@code off}: {@code OTEL_TRACES_EXPORTER=none}, what a service that exports no traces runs: the requests are
- *       counted and timed and the caller's trace context propagated, but no span is created;</li>
- *   <li>{@code noop}: every request's span created, sampled ({@code always_on}), and handed through a
- *       {@link BatchSpanProcessor} to an exporter that discards it: the span's whole cost but the export's;</li>
- *   <li>{@code otlp}: every span exported over OTLP/HTTP to the endpoint given (a receiver in another process).</li>
+ *   <li>{@code agent}: no {@code ScaniumTelemetry} either; the script attaches the OpenTelemetry Java agent
+ *       ({@code -javaagent}), which instruments the server itself;</li>
+ *   <li>{@code off}, {@code noop}, {@code otlp}: {@link ScaniumTelemetry#install()}, configured by the process
+ *       environment and system properties exactly as a service is. The script sets what distinguishes the modes
+ *       ({@code OTEL_TRACES_EXPORTER=none} for {@code off} and {@code noop}, the OTLP endpoint for {@code otlp}), and
+ *       any other {@code OTEL_*} or {@code SCANIUM_*} variable or system property given to a run reaches the SDK
+ *       and the library unchanged. The one thing a variable cannot say is done here, in code: {@code noop} adds a
+ *       {@link BatchSpanProcessor} into an exporter that discards every span (the span's whole cost but the
+ *       export's).</li>
  * </ul>
- * The batch span processor keeps the SDK's defaults unless {@code OTEL_BSP_*} variables are set.
  */
 public final class LoadModes {
 
   /** The mode names, as the servers' first argument takes them. */
-  public static final String PATTERN = "none|off|noop|otlp";
+  public static final String PATTERN = "none|agent|off|noop|otlp";
 
   private static final DiscardingSpanExporter DISCARDED = new DiscardingSpanExporter();
 
   private LoadModes() {}
 
-  /** The telemetry of a mode, or null for {@code none}. */
-  public static ScaniumTelemetry install(String mode, String service, String otlpEndpoint) {
-    if (mode.equals("none")) {
+  /** The telemetry of a mode, or null for {@code none} and {@code agent}. */
+  public static ScaniumTelemetry install(String mode) {
+    if (mode.equals("none") || mode.equals("agent")) {
       return null;
     }
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("OTEL_SERVICE_NAME", service + "-" + mode);
-    env.put("OTEL_LOGS_EXPORTER", "none");
-    env.put("SCANIUM_METRICS_PORT", "off");
-    env.put("SCANIUM_STARTUP_REPORT", "false");
-    env.put("OTEL_TRACES_SAMPLER", "always_on");
-    if (mode.equals("otlp")) {
-      env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint);
-    } else {
-      env.put("OTEL_TRACES_EXPORTER", "none");
-    }
-    // Batch-processor tuning for experiments (OTEL_BSP_MAX_QUEUE_SIZE, ...): the SDK defaults unless set.
-    System.getenv().forEach((name, value) -> {
-      if (name.startsWith("OTEL_BSP_")) {
-        env.put(name, value);
-      }
-    });
-    ScaniumTelemetry.Builder b = ScaniumTelemetry.builder().environment(env).shutdownHook(false);
+    ScaniumTelemetry.Builder b = ScaniumTelemetry.builder().shutdownHook(false);
     if (mode.equals("noop")) {
       b.addSpanProcessor(BatchSpanProcessor.builder(DISCARDED).build());
     }
-    return b.build();
+    return b.install();
   }
 
   /** What became of the spans, for the server's last line: exported (or discarded) and dropped. */

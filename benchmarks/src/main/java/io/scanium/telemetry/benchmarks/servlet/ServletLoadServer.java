@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A Jetty 12 hello-world servlet for load runs with wrk ({@code benchmarks/load/http-wrk.sh servlet}), with the
  * servlet filter registered as the container initializer registers it, in one of the {@link LoadModes}.
- * Arguments: {@code MODE PORT [OTLP_ENDPOINT]}. Listens on 127.0.0.1 only; prints {@code READY} when serving.
+ * Arguments: {@code MODE PORT}; the telemetry is configured by the environment. Listens on 127.0.0.1 only; prints
+ * {@code READY} when serving.
  */
 public final class ServletLoadServer {
 
@@ -26,8 +27,8 @@ public final class ServletLoadServer {
 
   /** Starts the server and serves until killed; the shutdown hook prints the spans the SDK had to drop. */
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !args[0].matches(LoadModes.PATTERN) || (args[0].equals("otlp") && args.length < 3)) {
-      System.err.println("usage: ServletLoadServer none|off|noop|otlp PORT [OTLP_ENDPOINT]");
+    if (args.length < 2 || !args[0].matches(LoadModes.PATTERN)) {
+      System.err.println("usage: ServletLoadServer none|agent|off|noop|otlp PORT");
       System.exit(2);
     }
     String mode = args[0];
@@ -43,9 +44,8 @@ public final class ServletLoadServer {
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServlet(new ServletHolder("hello", new Hello()), "/hello");
 
-    ScaniumTelemetry telemetry = null;
-    if (!mode.equals("none")) {
-      telemetry = LoadModes.install(mode, "servlet-load", args.length > 2 ? args[2] : null);
+    ScaniumTelemetry telemetry = LoadModes.install(mode);
+    if (telemetry != null) {
       ScaniumServletTelemetry servlet = ScaniumServletTelemetry.create(telemetry);
       // The same registration the initializer makes in a deployed web application.
       context.addServletContainerInitializer((classes, ctx) -> servlet.register(ctx));

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Vert.x 5 Web hello-world router for load runs with wrk ({@code benchmarks/load/http-wrk.sh vertx}), with
- * {@code instrument(router)} and the tracing options, in one of the {@link LoadModes}. Arguments:
- * {@code MODE PORT [OTLP_ENDPOINT]}. Two verticle instances (one event loop each) share the port on 127.0.0.1, as a
- * Vert.x service on a two-core machine would; prints {@code READY} when serving.
+ * {@code instrument(router)} and the tracing options, in one of the {@link LoadModes}. Arguments: {@code MODE PORT}
+ * (the telemetry configured by the environment). Two verticle instances (one event loop each) share the port on
+ * 127.0.0.1, as a Vert.x service on a two-core machine would; prints {@code READY} when serving.
  */
 public final class VertxLoadServer {
 
@@ -30,8 +30,8 @@ public final class VertxLoadServer {
 
   /** Starts the server and serves until killed; the shutdown hook prints the spans the SDK had to drop. */
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !args[0].matches(LoadModes.PATTERN) || (args[0].equals("otlp") && args.length < 3)) {
-      System.err.println("usage: VertxLoadServer none|off|noop|otlp PORT [OTLP_ENDPOINT]");
+    if (args.length < 2 || !args[0].matches(LoadModes.PATTERN)) {
+      System.err.println("usage: VertxLoadServer none|agent|off|noop|otlp PORT");
       System.exit(2);
     }
     String mode = args[0];
@@ -39,10 +39,9 @@ public final class VertxLoadServer {
     // Logback's default configuration would print Netty's and Vert.x's DEBUG output during the run.
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
 
-    ScaniumTelemetry telemetry = null;
+    ScaniumTelemetry telemetry = LoadModes.install(mode);
     VertxOptions options = new VertxOptions();
-    if (!mode.equals("none")) {
-      telemetry = LoadModes.install(mode, "vertx-load", args.length > 2 ? args[2] : null);
+    if (telemetry != null) {
       options.setTracingOptions(ScaniumVertxTelemetry.tracingOptions(telemetry));
     }
     Vertx vertx = Vertx.vertx(options);
