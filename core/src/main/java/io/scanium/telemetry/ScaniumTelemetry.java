@@ -102,8 +102,7 @@ public final class ScaniumTelemetry implements AutoCloseable {
     boolean agent = config.agent().isPresent();
     // Only into a registry of our own: an install that fails leaves an application's registry as it found it.
     boolean parallelJvm = config.jvmMetrics() && b.registry == null;
-    ParallelStart parallel = ParallelStart.start(parallelJvm ? registry : null,
-        !agent && StartupProbes.anyOtlp(config));
+    ParallelStart parallel = ParallelStart.start(parallelJvm ? registry : null);
     Runnable probeAfterReport = StartupProbes.beforeStart(config, registry, b.resolver);
     Map<Signal, String> urls = new EnumMap<>(Signal.class);
     config.signals().forEach((s, p) -> p.url().ifPresent(u -> urls.put(s, u)));

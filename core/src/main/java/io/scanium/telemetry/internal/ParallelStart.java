@@ -2,21 +2,12 @@ package io.scanium.telemetry.internal;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.security.NoSuchAlgorithmException;
-import javax.net.ssl.SSLContext;
 
 /**
- * The parts of install that need nothing the rest of it computes, run on a second thread while the SDK is assembled,
- * and joined before install returns (so the registry and the SDK are complete when it does, as before):
- * <ul>
- *   <li>the JVM metrics: registering them loads about 150 classes (JMX, {@code java.lang.management}) and reads
- *       every memory pool and collector;</li>
- *   <li>the JDK's default TLS context: the OTLP sender's {@code HttpClient} builds it when it is created, even for an
- *       {@code http://} endpoint, and that parses the JDK's trust store. Built here first, it is ready (and shared) by
- *       the time the sender asks for it.</li>
- * </ul>
- * Measured with async-profiler (wall clock, the servlet load server, 2 cores): these two were 300 of the 650 ms
- * install took on the main thread.
+ * The part of install that needs nothing the rest of it computes, run on a second thread while the SDK is assembled,
+ * and joined before install returns (so the registry is complete when it does, as before): the JVM metrics, whose
+ * registration loads about 150 classes (JMX, {@code java.lang.management}) and reads every memory pool and collector,
+ * 109 ms of the main thread's wall time on the project's machine (async-profiler, the servlet load server).
  */
 public final class ParallelStart {
 
@@ -24,8 +15,8 @@ public final class ParallelStart {
   private volatile RuntimeException failed;
   private volatile Error error;
 
-  private ParallelStart(PrometheusRegistry jvmMetrics, boolean tls) {
-    this.thread = new Thread(() -> run(jvmMetrics, tls), "scanium-telemetry-start");
+  private ParallelStart(PrometheusRegistry jvmMetrics) {
+    this.thread = new Thread(() -> run(jvmMetrics), "scanium-telemetry-start");
     thread.setDaemon(true);
   }
 
@@ -33,23 +24,15 @@ public final class ParallelStart {
    * Starts the work.
    *
    * @param jvmMetrics the registry to register the JVM metrics into, or null for none
-   * @param tls whether an OTLP sender will be created (its TLS context is built ahead)
    */
-  public static ParallelStart start(PrometheusRegistry jvmMetrics, boolean tls) {
-    ParallelStart s = new ParallelStart(jvmMetrics, tls);
+  public static ParallelStart start(PrometheusRegistry jvmMetrics) {
+    ParallelStart s = new ParallelStart(jvmMetrics);
     s.thread.start();
     return s;
   }
 
-  private void run(PrometheusRegistry jvmMetrics, boolean tls) {
+  private void run(PrometheusRegistry jvmMetrics) {
     try {
-      if (tls) {
-        try {
-          SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException | RuntimeException e) {
-          // The sender meets the same problem when it builds its client, and reports it there.
-        }
-      }
       if (jvmMetrics != null) {
         JvmMetrics.builder().register(jvmMetrics);
       }

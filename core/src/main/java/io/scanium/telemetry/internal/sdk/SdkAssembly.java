@@ -70,6 +70,7 @@ public final class SdkAssembly {
           logRecordProcessors.forEach(loggers::addLogRecordProcessor);
           return loggers;
         });
+    DeferredOtlpExporters.install(auto);
     // Autoconfigure would otherwise also read the process environment: what we validated must be all it sees.
     AutoConfigureUtil.setConfigPropertiesCustomizer(auto, ignored -> DefaultConfigProperties.createFromMap(properties));
     try {
