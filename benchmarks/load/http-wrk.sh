@@ -20,16 +20,15 @@
 #   otlp   the library, every span exported over OTLP/HTTP to a receiver in another process (OtlpSink)
 # The library's modes run with its defaults otherwise: scrape server on (each on a port of its own), startup report
 # printed, startup probe of the collector.
-# First STARTS rounds start each server alone, in rotating order: milliseconds from the JVM's launch to its first 200
-# on /hello (polled every 5 ms), the CPU the JVM had used by then (all its threads: on a machine shared with other
-# work, the steadier figure), and its RSS IDLE seconds later (first-200.py; the default 6 s is past the batch span
-# processor's 5 s schedule, so the first span has been exported and the exporter's HTTP client built). Then all servers run side by side, are
-# warmed up (the exporting ones longer: their export path runs once per batch of spans, so the JIT reaches it last),
-# and RUNS rounds run one wrk per server, the order rotating each round. Server CPU comes from /proc/<pid>/stat
+# First STARTS rounds start each server alone, in rotating order: milliseconds from the JVM's launch to its first 200 on
+# /hello (polled every 5 ms), the CPU the JVM had used by then (all its threads: on a machine shared with other work,
+# the steadier figure), and its RSS IDLE seconds later (first-200.py; the default 6 s is past the batch span processor's
+# 5 s schedule, so the first span has been exported and the exporter's HTTP client built). Then all servers run side by
+# side, are warmed up (the exporting ones longer: their export path runs once per batch of spans, so the JIT reaches it
+# last), and RUNS rounds run one wrk per server, the order rotating each round. Server CPU comes from /proc/<pid>/stat
 # (utime+stime, the JIT, GC and exporter threads included) before and after each wrk run, divided by the requests wrk
-# saw completed; RSS under load is VmRSS right after each run. Each server's threads' CPU is read before the first
-# round and after the last, and summed by kind (request threads, span export, JIT, GC: thread-cpu.py).
-#
+# saw completed; RSS under load is VmRSS right after each run. Each server's threads' CPU is read before the first round
+# and after the last, and summed by kind (request threads, span export, JIT, GC: thread-cpu.py).
 # Settings (environment): RUNS=11 STARTS=3 IDLE=6 (s) DURATION=5 (s) WARMUP=30 (s) WARMUP_EXPORT=120 (s)
 #   CONNECTIONS=16 JAVA=java MODES="none agent off noop otlp"  SINK=discard (or decode: the receiver decodes every
 #   export with the OTLP protobuf classes, taking CPU from the server on a 2-core machine)  PIN=0 (1: each server JVM

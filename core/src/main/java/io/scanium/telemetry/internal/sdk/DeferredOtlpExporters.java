@@ -24,17 +24,18 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * Hands autoconfigure OTLP/HTTP span and log exporter providers that configure the exporter exactly as the SDK's own
  * do ({@link OtlpConfigUtil}, so every {@code OTEL_EXPORTER_OTLP_*} setting is read, and rejected, by the SDK at
- * install as before) but build it at its first export ({@link DeferredBuild}), and give a plain-{@code http://}
- * exporter a TLS context that parses no trust store ({@link PlainHttpTls}).
+ * install as before) but build it at its first export ({@link DeferredBuild}).
  *
  * <p>Exporters with TLS material of their own (a certificate or client key setting) are built at install, so that a
  * bad file still refuses the start. Anything else (gRPC, another exporter named {@code otlp} than the SDK's, an SDK
- * whose internal API differs from the one this was written against) goes to the SDK's provider unchanged.
+ * whose internal API differs from the one this was written against) goes to the SDK's provider unchanged: with the
+ * SDK 1.55 that Spring Boot 4 manages, for one, whose {@code OtlpConfigUtil} takes another argument and whose
+ * {@code AutoConfigureUtil} no longer sets a loader, the exporters are built at install as before (the boot4 tests
+ * run that way).
  */
 final class DeferredOtlpExporters implements ComponentLoader {
 
@@ -84,20 +85,16 @@ final class DeferredOtlpExporters implements ComponentLoader {
     return provider;
   }
 
-  /** What configuring a builder showed: where it sends, and whether it has TLS material of its own. */
+  /**
+   * What configuring a builder showed: whether it has TLS material of its own. (A TLS context trusting nothing cannot
+   * spare an {@code http://} exporter's client the JDK's trust store: the SDK hands the sender no context for a
+   * plain-http endpoint, and the JDK's client then builds its default one.)
+   */
   private static final class Setup {
-    private String endpoint;
     private boolean ownTls;
 
     static boolean httpProtobuf(String signal, ConfigProperties config) {
       return OtlpConfigUtil.PROTOCOL_HTTP_PROTOBUF.equals(OtlpConfigUtil.getOtlpProtocol(signal, config));
-    }
-
-    Consumer<String> endpoint(Consumer<String> set) {
-      return url -> {
-        endpoint = url;
-        set.accept(url);
-      };
     }
 
     Consumer<byte[]> trust(Consumer<byte[]> set) {
@@ -112,11 +109,6 @@ final class DeferredOtlpExporters implements ComponentLoader {
         ownTls = true;
         set.accept(key, chain);
       };
-    }
-
-    /** The no-trust context when the exporter only speaks plain http, else null (the client's default). */
-    SSLContext plainHttpContext() {
-      return PlainHttpTls.isPlainHttp(endpoint) ? PlainHttpTls.context() : null;
     }
   }
 
@@ -142,8 +134,6 @@ final class DeferredOtlpExporters implements ComponentLoader {
     /** A builder configured by {@link OtlpConfigUtil}, its choices recorded in {@code setup}. */
     abstract B configure(ConfigProperties config, Setup setup);
 
-    abstract void trustNothing(B builder, SSLContext plain);
-
     abstract E build(B builder);
 
     abstract E deferred(Supplier<E> build);
@@ -158,13 +148,7 @@ final class DeferredOtlpExporters implements ComponentLoader {
         if (setup.ownTls) {
           return build(builder);
         }
-        return deferred(() -> {
-          SSLContext plain = setup.plainHttpContext();
-          if (plain != null) {
-            trustNothing(builder, plain);
-          }
-          return build(builder);
-        });
+        return deferred(() -> build(builder));
       } catch (LinkageError e) {
         return fromSdk(config);
       }
@@ -206,15 +190,10 @@ final class DeferredOtlpExporters implements ComponentLoader {
     @Override
     OtlpHttpSpanExporterBuilder configure(ConfigProperties config, Setup s) {
       OtlpHttpSpanExporterBuilder b = OtlpHttpSpanExporter.builder();
-      OtlpConfigUtil.configureOtlpExporterBuilder(OtlpConfigUtil.DATA_TYPE_TRACES, config, s.endpoint(b::setEndpoint),
+      OtlpConfigUtil.configureOtlpExporterBuilder(OtlpConfigUtil.DATA_TYPE_TRACES, config, b::setEndpoint,
           b::addHeader, b::setCompression, b::setTimeout, s.trust(b::setTrustedCertificates),
           s.clientTls(b::setClientTls), b::setRetryPolicy, b::setMemoryMode);
       return b.setMeterProvider(meters::get);
-    }
-
-    @Override
-    void trustNothing(OtlpHttpSpanExporterBuilder builder, SSLContext plain) {
-      builder.setSslContext(plain, PlainHttpTls.trustManager());
     }
 
     @Override
@@ -255,15 +234,10 @@ final class DeferredOtlpExporters implements ComponentLoader {
     @Override
     OtlpHttpLogRecordExporterBuilder configure(ConfigProperties config, Setup s) {
       OtlpHttpLogRecordExporterBuilder b = OtlpHttpLogRecordExporter.builder();
-      OtlpConfigUtil.configureOtlpExporterBuilder(OtlpConfigUtil.DATA_TYPE_LOGS, config, s.endpoint(b::setEndpoint),
+      OtlpConfigUtil.configureOtlpExporterBuilder(OtlpConfigUtil.DATA_TYPE_LOGS, config, b::setEndpoint,
           b::addHeader, b::setCompression, b::setTimeout, s.trust(b::setTrustedCertificates),
           s.clientTls(b::setClientTls), b::setRetryPolicy, b::setMemoryMode);
       return b.setMeterProvider(meters::get);
-    }
-
-    @Override
-    void trustNothing(OtlpHttpLogRecordExporterBuilder builder, SSLContext plain) {
-      builder.setSslContext(plain, PlainHttpTls.trustManager());
     }
 
     @Override

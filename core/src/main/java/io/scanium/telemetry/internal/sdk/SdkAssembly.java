@@ -70,7 +70,11 @@ public final class SdkAssembly {
           logRecordProcessors.forEach(loggers::addLogRecordProcessor);
           return loggers;
         });
-    DeferredOtlpExporters.install(auto);
+    try {
+      DeferredOtlpExporters.install(auto);
+    } catch (LinkageError e) {
+      // An SDK without the internal loader API it builds on: the exporters are built at install, as the SDK does.
+    }
     // Autoconfigure would otherwise also read the process environment: what we validated must be all it sees.
     AutoConfigureUtil.setConfigPropertiesCustomizer(auto, ignored -> DefaultConfigProperties.createFromMap(properties));
     try {
