@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Startup of one server JVM: time from its launch to its first 200 on /hello, the CPU it used until then, and its
-resident memory once idle.
+resident memory and live heap once idle.
 
   first-200.py PORT LOG IDLE_SECONDS COMMAND...
 
 Launches COMMAND (its output to LOG), sends GET /hello to 127.0.0.1:PORT every 5 ms until one answers 200 (deadline:
 120 s), reads the process's VmRSS IDLE_SECONDS later (an idle server: the startup's short-lived garbage and threads
-settled or not, as a deployment sees it), stops it, and prints "MS RSS_MB CPU_MS": CPU_MS is the JVM's user and
-system time (all its threads: JIT, GC, the application's) at the first 200. Used by http-wrk.sh.
+settled or not, as a deployment sees it), then the heap it takes (jcmd GC.run, then the used heap of GC.heap_info: what
+survives a full collection), stops it, and prints "MS RSS_MB CPU_MS HEAP_MB": CPU_MS is the JVM's user and system
+time (all its threads: JIT, GC, the application's) at the first 200. Used by http-wrk.sh.
 """
 import http.client
 import os
+import re
 import subprocess
 import sys
 import time
@@ -22,6 +24,18 @@ def rss_mb(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def live_heap_mb(pid, command):
+    """The heap in use after a full collection, through the jcmd beside the server's java (the same JDK)."""
+    java = next((a for a in command if os.path.basename(a) == "java"), "java")
+    jcmd = os.path.join(os.path.dirname(java), "jcmd") if os.path.dirname(java) else "jcmd"
+    subprocess.run([jcmd, str(pid), "GC.run"], capture_output=True, check=True, timeout=60)
+    info = subprocess.run([jcmd, str(pid), "GC.heap_info"], capture_output=True, check=True, text=True, timeout=60)
+    used = re.search(r"used (\d+)K", info.stdout)
+    if used is None:
+        raise RuntimeError(f"no used heap in jcmd GC.heap_info: {info.stdout}")
+    return int(used.group(1)) / 1024
 
 
 def main():
@@ -52,7 +66,8 @@ def main():
             cpu_ms = (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
             # A measurement interval, not synchronisation: the footprint of a server that has been idle this long.
             time.sleep(idle)
-            print(f"{elapsed_ms:.0f} {rss_mb(server.pid):.1f} {cpu_ms:.0f}")
+            rss = rss_mb(server.pid)
+            print(f"{elapsed_ms:.0f} {rss:.1f} {cpu_ms:.0f} {live_heap_mb(server.pid, sys.argv[4:]):.1f}")
         finally:
             server.terminate()
             try:

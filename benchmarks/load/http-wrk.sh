@@ -22,13 +22,14 @@
 # printed, startup probe of the collector.
 # First STARTS rounds start each server alone, in rotating order: milliseconds from the JVM's launch to its first 200 on
 # /hello (polled every 5 ms), the CPU the JVM had used by then (all its threads: on a machine shared with other work,
-# the steadier figure), and its RSS IDLE seconds later (first-200.py; the default 6 s is past the batch span processor's
-# 5 s schedule, so the first span has been exported and the exporter's HTTP client built). Then all servers run side by
-# side, are warmed up (the exporting ones longer: their export path runs once per batch of spans, so the JIT reaches it
-# last), and RUNS rounds run one wrk per server, the order rotating each round. Server CPU comes from /proc/<pid>/stat
-# (utime+stime, the JIT, GC and exporter threads included) before and after each wrk run, divided by the requests wrk
-# saw completed; RSS under load is VmRSS right after each run. Each server's threads' CPU is read before the first round
-# and after the last, and summed by kind (request threads, span export, JIT, GC: thread-cpu.py).
+# the steadier figure), its RSS IDLE seconds later and then its live heap (after a full GC; first-200.py; the default 6
+# s is past the batch span processor's 5 s schedule, so the first span has been exported and the exporter's HTTP client
+# built). Then all servers run side by side, are warmed up (the exporting ones longer: their export path runs once per
+# batch of spans, so the JIT reaches it last), and RUNS rounds run one wrk per server, the order rotating each round.
+# Server CPU comes from /proc/<pid>/stat (utime+stime, the JIT, GC and exporter threads included) before and after each
+# wrk run, divided by the requests wrk saw completed; RSS under load is VmRSS right after each run. Each server's
+# threads' CPU is read before the first round and after the last, and summed by kind (request threads, span export, JIT,
+# GC: thread-cpu.py).
 # Settings (environment): RUNS=11 STARTS=3 IDLE=6 (s) DURATION=5 (s) WARMUP=30 (s) WARMUP_EXPORT=120 (s)
 #   CONNECTIONS=16 JAVA=java MODES="none agent off noop otlp"  SINK=discard (or decode: the receiver decodes every
 #   export with the OTLP protobuf classes, taking CPU from the server on a 2-core machine)  PIN=0 (1: each server JVM
@@ -142,15 +143,15 @@ await_ready "$WORK/sink.log" "the OTLP receiver"
 
 N=${#MODES[@]}
 STARTUP=$WORK/startup.tsv
-printf 'round\tmode\tfirst_200_ms\tidle_rss_mb\tcpu_to_first_200_ms\n' >"$STARTUP"
+printf 'round\tmode\tfirst_200_ms\tidle_rss_mb\tcpu_to_first_200_ms\tlive_heap_mb\n' >"$STARTUP"
 for round in $(seq 1 "$STARTS"); do
   echo "start $round/$STARTS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   for i in $(seq 0 $((N - 1))); do
     mode=${MODES[$(( (i + round) % N ))]}
     # shellcheck disable=SC2046
-    read -r ms rss cpu < <(python3 "$ROOT/benchmarks/load/first-200.py" "${PORT[$mode]}" "$WORK/$mode-start.log" "$IDLE" \
+    read -r ms rss cpu heap < <(python3 "$ROOT/benchmarks/load/first-200.py" "${PORT[$mode]}" "$WORK/$mode-start.log" "$IDLE" \
       $(server_cmd "$mode"))
-    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$ms" "$rss" "$cpu" | tee -a "$STARTUP"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$ms" "$rss" "$cpu" "$heap" | tee -a "$STARTUP"
   done
 done
 

@@ -47,7 +47,8 @@ def main():
     head = ["mode", "req/s", "CPU µs/req", "req/s vs plain", "CPU vs plain"]
     if agent:
         head += ["req/s vs agent", "CPU overhead vs agent's"]
-    head += ["first 200 (ms)", "vs plain", "CPU to first 200 (ms)", "vs plain", "idle RSS (MB)", "vs plain", "RSS under load (MB)", "vs plain"]
+    head += ["first 200 (ms)", "vs plain", "CPU to first 200 (ms)", "vs plain", "idle RSS (MB)", "vs plain", "live heap (MB)", "vs plain",
+             "RSS under load (MB)", "vs plain"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for mode in modes:
@@ -68,6 +69,8 @@ def main():
                   "" if base else delta(per_round(starts, mode, "none", "cpu_to_first_200_ms", minus), "ms", 0),
                   f"{median_of(starts, mode, 'idle_rss_mb'):.0f}",
                   "" if base else delta(per_round(starts, mode, "none", "idle_rss_mb", minus), "MB", 0),
+                  f"{median_of(starts, mode, 'live_heap_mb'):.1f}",
+                  "" if base else delta(per_round(starts, mode, "none", "live_heap_mb", minus), "MB", 1),
                   f"{median_of(load, mode, 'rss_mb'):.0f}",
                   "" if base else delta(per_round(load, mode, "none", "rss_mb", minus), "MB", 0)]
         print("| " + " | ".join(cells) + " |")
