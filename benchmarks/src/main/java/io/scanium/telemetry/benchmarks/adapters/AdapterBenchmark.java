@@ -58,6 +58,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *       request's context instead.
  * </ul>
  *
+ * <p>Not covered: the Vert.x Web router's handler (it needs a routing context, which only a router's dispatch
+ * makes) and the servlet filter's asynchronous path (its listener ends the request when the async cycle completes).
+ *
  * <p>{@link Telemetry#mode}: {@code off}: metrics and trace context propagation, no span
  * ({@code OTEL_TRACES_EXPORTER=none}); {@code sampled}: every span sampled, through a batch processor into an
  * exporter that does nothing. Run with {@code -prof gc}; as in {@link
@@ -73,6 +76,7 @@ public class AdapterBenchmark {
 
   static {
     java.util.logging.Logger.getLogger(BatchSpanProcessor.class.getName()).setLevel(java.util.logging.Level.OFF);
+    Held.quietLogging();
   }
 
   /** One telemetry, and the filter, wrapped handler and engine built on it. */
