@@ -10,8 +10,8 @@ from jmh_runs import fmt, load, med, print_times
 out = sys.argv[1] if len(sys.argv) > 1 else "benchmarks/target/adapters-jmh"
 per_run = load(out)
 
-order = ["getterPlain", "getterJetty", "getterVertx", "chainBare", "handlerBare", "enginePlain", "filterJetty",
-         "handlerVertx"]
+order = ["getterPlain", "getterJetty", "getterVertx", "chainBare", "handlerBare", "routerBare", "enginePlain",
+         "filterJetty", "handlerVertx", "routerVertx"]
 keys = sorted({k for d in per_run for k in d}, key=lambda k: (k[1] != "-", k[1], order.index(k[0])
                                                                if k[0] in order else 99))
 print_times(per_run, keys, out)
@@ -20,7 +20,8 @@ print_times(per_run, keys, out)
 pairs = [("getterJetty", "getterPlain", "-"), ("getterVertx", "getterPlain", "-")]
 for mode in ["off", "sampled"]:
     pairs += [("filterJetty", "chainBare", mode), ("filterJetty", "enginePlain", mode),
-              ("handlerVertx", "handlerBare", mode), ("handlerVertx", "enginePlain", mode)]
+              ("handlerVertx", "handlerBare", mode), ("handlerVertx", "enginePlain", mode),
+              ("routerVertx", "routerBare", mode)]
 print("\nEach part against its baseline of the same run (median over runs; per-run values in brackets):\n")
 print("| part | baseline | mode | time ratio | + ns/op | + caller B/op |")
 print("| --- | --- | --- | ---: | ---: | ---: |")

@@ -13,6 +13,7 @@ import io.scanium.telemetry.servlet.ScaniumServletTelemetry;
 import io.scanium.telemetry.vertx.ScaniumVertxTelemetry;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import java.util.HashMap;
@@ -55,11 +56,16 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@link ScaniumVertxTelemetry#wrap} with one route template, ended by calling the response's end handler as
  *       Vert.x does once a response has ended. The benchmark thread is not a Vert.x context, so the wrapper makes the
  *       context current with a scope, as it does off a request context; on an event loop it stores it on the
- *       request's context instead.
+ *       request's context instead;
+ *   <li>{@code routerBare}, {@code routerVertx}: a Vert.x Web router with the application's one route
+ *       ({@code /v1/items/:id}, a handler that does nothing), bare and instrumented with
+ *       {@link ScaniumVertxTelemetry#instrument}, handling the held request on a new duplicate of an event-loop
+ *       context, as Vert.x runs each request (so the instrumentation keeps its state on that context), and ended
+ *       through the response's end handler as above.
  * </ul>
  *
- * <p>Not covered: the Vert.x Web router's handler (it needs a routing context, which only a router's dispatch
- * makes) and the servlet filter's asynchronous path (its listener ends the request when the async cycle completes).
+ * <p>Not covered: the servlet filter's asynchronous path (its listener ends the request when the async cycle
+ * completes).
  *
  * <p>{@link Telemetry#mode}: {@code off}: metrics and trace context propagation, no span
  * ({@code OTEL_TRACES_EXPORTER=none}); {@code sampled}: every span sampled, through a batch processor into an
@@ -89,6 +95,7 @@ public class AdapterBenchmark {
     HttpServerInstrumenter<Request> engine;
     Filter filter;
     Handler<HttpServerRequest> handler;
+    ScaniumVertxTelemetry vertx;
 
     @Setup
     public void setUp() {
@@ -107,12 +114,38 @@ public class AdapterBenchmark {
       telemetry = b.build();
       engine = telemetry.http().instrumenter(PLAIN_GETTER);
       filter = ScaniumServletTelemetry.builder(telemetry).routes(Held.ROUTE).build().createFilter();
-      handler = ScaniumVertxTelemetry.create(telemetry).wrap(BARE_HANDLER, Held.ROUTE);
+      vertx = ScaniumVertxTelemetry.create(telemetry);
+      handler = vertx.wrap(BARE_HANDLER, Held.ROUTE);
     }
 
     @TearDown
     public void tearDown() {
       telemetry.close();
+    }
+  }
+
+  /** A Vert.x Web router on the held request's Vert.x with the application's one route, not instrumented. */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class BareRouter {
+    Router router;
+
+    @Setup
+    public void setUp(HeldVertxRequest s) {
+      router = Router.router(s.vertx);
+      router.get("/v1/items/:id").handler(ctx -> { });
+    }
+  }
+
+  /** The same router, instrumented. */
+  @State(org.openjdk.jmh.annotations.Scope.Benchmark)
+  public static class ObservedRouter {
+    Router router;
+
+    @Setup
+    public void setUp(Telemetry t, HeldVertxRequest s) {
+      router = Router.router(s.vertx);
+      t.vertx.instrument(router);
+      router.get("/v1/items/:id").handler(ctx -> { });
     }
   }
 
@@ -185,6 +218,20 @@ public class AdapterBenchmark {
   public void handlerVertx(Telemetry t, HeldVertxRequest s, CallerAllocation c) throws Throwable {
     c.calls++;
     t.handler.handle(s.request);
+    s.fireEndHandler();
+  }
+
+  @Benchmark
+  public void routerBare(BareRouter r, HeldVertxRequest s, CallerAllocation c) throws Throwable {
+    c.calls++;
+    s.dispatch(r.router);
+    s.fireEndHandler();
+  }
+
+  @Benchmark
+  public void routerVertx(ObservedRouter r, HeldVertxRequest s, CallerAllocation c) throws Throwable {
+    c.calls++;
+    s.dispatch(r.router);
     s.fireEndHandler();
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.ContextInternal;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -32,7 +33,8 @@ public class HeldVertxRequest {
   HttpServerRequest request;
   HttpServerResponse response;
   HttpRequestGetter<HttpServerRequest> getter;
-  private Vertx vertx;
+  Vertx vertx;
+  private ContextInternal eventLoop;
   private Socket client;
 
   @Setup
@@ -46,6 +48,15 @@ public class HeldVertxRequest {
     client = Held.send(server.actualPort());
     request = held.get(10, TimeUnit.SECONDS);
     response = request.response();
+    eventLoop = (ContextInternal) vertx.getOrCreateContext();
+  }
+
+  /**
+   * Runs a handler on the held request as Vert.x runs each request's: on a new duplicate of an event-loop context,
+   * current on the calling thread while the handler runs.
+   */
+  void dispatch(Handler<HttpServerRequest> handler) {
+    eventLoop.duplicate().dispatch(request, handler);
   }
 
   /** Ends the response's observation, as Vert.x does once the response has ended. */
