@@ -10,17 +10,5 @@
 #
 # Build first: mvn -B -ntp -pl benchmarks -am package -DskipTests
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-RUNS=${RUNS:-5}
-JAVA=${JAVA:-java}
-OUT=${OUT:-benchmarks/target/engine-jmh}
-JMH_OPTS=${JMH_OPTS:--wi 3 -w 1s -i 5 -r 1s}
-mkdir -p "$OUT"
-rm -f "$OUT"/run-*.json "$OUT"/run-*.log
-for i in $(seq 1 "$RUNS"); do
-  echo "run $i/$RUNS (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  # shellcheck disable=SC2086
-  "$JAVA" -jar benchmarks/target/benchmarks.jar 'io.scanium.telemetry.benchmarks.engine.RequestObservationBenchmark' \
-    -prof gc -f 1 $JMH_OPTS -rf json -rff "$OUT/run-$i.json" > "$OUT/run-$i.log" 2>&1
-done
-python3 benchmarks/load/engine-jmh-summary.py "$OUT"
+exec "$(dirname "$0")/jmh-runs.sh" 'io.scanium.telemetry.benchmarks.engine.RequestObservationBenchmark' \
+  benchmarks/load/engine-jmh-summary.py benchmarks/target/engine-jmh

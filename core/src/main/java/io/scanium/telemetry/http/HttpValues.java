@@ -37,7 +37,8 @@ public final class HttpValues {
       return -1;
     }
     try {
-      int port = Integer.parseInt(hostAndPort.substring(colon + 1));
+      // Parsed in place: a substring would allocate on every request.
+      int port = Integer.parseInt(hostAndPort, colon + 1, hostAndPort.length(), 10);
       return port > 0 && port <= 65535 ? port : -1;
     } catch (NumberFormatException e) {
       return -1;
@@ -51,7 +52,22 @@ public final class HttpValues {
    * @return the version, or null when {@code protocol} is not HTTP
    */
   public static String protocolVersion(String protocol) {
-    if (protocol == null || !protocol.startsWith("HTTP/")) {
+    if (protocol == null) {
+      return null;
+    }
+    // The versions every request has, as constants: the general case below allocates on every request.
+    switch (protocol) {
+      case "HTTP/1.1":
+        return "1.1";
+      case "HTTP/1.0":
+        return "1.0";
+      case "HTTP/2.0":
+      case "HTTP/2":
+        return "2";
+      default:
+        break;
+    }
+    if (!protocol.startsWith("HTTP/")) {
       return null;
     }
     String version = protocol.substring(5);

@@ -1,9 +1,9 @@
 package io.scanium.telemetry.http;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Matches raw request paths to declared route templates, for frameworks that have no templates of their own
@@ -11,7 +11,8 @@ import java.util.Map;
  * beats a parameter ({@code /v1/items/new} wins over {@code /v1/items/{id}} for that path); a final {@code *}
  * matches the rest of the path.
  *
- * <p>Immutable and thread-safe; matching allocates nothing but the iteration over the path's characters.
+ * <p>Immutable and thread-safe; matching allocates nothing: a segment is compared within the path, never cut out of
+ * it.
  */
 public final class RouteMatcher {
 
@@ -48,13 +49,14 @@ public final class RouteMatcher {
           }
           node = node.param;
         } else {
-          node = node.literals.computeIfAbsent(segment, s -> new Node());
+          node = node.building.computeIfAbsent(segment, s -> new Node());
         }
       }
       if (node != null && node.template == null) {
         node.template = template;
       }
     }
+    root.freeze();
     return new RouteMatcher(root, List.copyOf(normalized));
   }
 
@@ -82,8 +84,8 @@ public final class RouteMatcher {
     int slash = path.indexOf('/', from);
     int segEnd = slash < 0 || slash > end ? end : slash;
     int next = segEnd + 1;
-    if (!node.literals.isEmpty()) {
-      Node literal = node.literals.get(path.substring(from, segEnd));
+    if (node.literals.length > 0) {
+      Node literal = node.literal(path, from, segEnd);
       if (literal != null) {
         String found = match(literal, path, next, end);
         if (found != null) {
@@ -111,9 +113,56 @@ public final class RouteMatcher {
   }
 
   private static final class Node {
-    final Map<String, Node> literals = new HashMap<>();
+    /** The literal segments while the matcher is built, sorted as {@link #literal} searches them. */
+    Map<String, Node> building = new TreeMap<>();
+    String[] literals;
+    Node[] literalNodes;
     Node param;
     String template;
     String wildcard;
+
+    /** Turns the literals into the sorted arrays {@link #literal} searches, here and below. */
+    void freeze() {
+      literals = building.keySet().toArray(new String[0]);
+      literalNodes = building.values().toArray(new Node[0]);
+      building = null;
+      for (Node child : literalNodes) {
+        child.freeze();
+      }
+      if (param != null) {
+        param.freeze();
+      }
+    }
+
+    /** The child for the literal segment {@code path[from, to)}, or null: a binary search in the sorted literals. */
+    Node literal(String path, int from, int to) {
+      int low = 0;
+      int high = literals.length - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        int c = compare(literals[mid], path, from, to);
+        if (c < 0) {
+          low = mid + 1;
+        } else if (c > 0) {
+          high = mid - 1;
+        } else {
+          return literalNodes[mid];
+        }
+      }
+      return null;
+    }
+
+    /** {@link String#compareTo} of {@code literal} with {@code path[from, to)}, the order of the TreeMap. */
+    private static int compare(String literal, String path, int from, int to) {
+      int length = to - from;
+      int common = Math.min(literal.length(), length);
+      for (int i = 0; i < common; i++) {
+        int d = literal.charAt(i) - path.charAt(from + i);
+        if (d != 0) {
+          return d;
+        }
+      }
+      return literal.length() - length;
+    }
   }
 }

@@ -53,6 +53,8 @@ class EngineAllocationTest {
   // Where each observation goes, as into a request's attributes: escape analysis must not remove what an adapter
   // cannot avoid.
   private HttpRequestObservation kept;
+  private String keptValue;
+  private int keptPort;
 
   @Test
   void aMetricsOnlyRequestAllocatesNothingButItsObservation() {
@@ -94,6 +96,25 @@ class EngineAllocationTest {
     });
 
     assertThat(bytesPerRequest).as("bytes allocated per excluded request").isLessThan(1);
+  }
+
+  @Test
+  void routeMatchingAndRequestValueParsingAllocateNothing() {
+    // What adapters call on every request: the declared templates (servlet filter, Vert.x wrap, JDK HttpServer), the
+    // port of a Host header (Vert.x, JDK HttpServer, forwarded hosts) and the protocol version (servlet, JDK).
+    RouteMatcher routes = RouteMatcher.of("/v1/items/{id}", "/v1/items/new", "/health", "/static/*");
+
+    double bytesPerRequest = settledBytesPerOp(0, () -> {
+      for (int i = 0; i < OPS; i++) {
+        keptValue = routes.match("/v1/items/42");
+        keptPort = HttpValues.port("127.0.0.1:8080");
+        keptValue = HttpValues.protocolVersion("HTTP/1.1");
+      }
+    });
+
+    assertThat(keptValue).isEqualTo("1.1");
+    assertThat(keptPort).isEqualTo(8080);
+    assertThat(bytesPerRequest).as("bytes allocated per route match, Host port and protocol version").isLessThan(1);
   }
 
   /**

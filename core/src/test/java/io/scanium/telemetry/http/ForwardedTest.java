@@ -31,5 +31,23 @@ class ForwardedTest {
     assertThat(HttpValues.port("api.example.com")).isEqualTo(-1);
     assertThat(HttpValues.port("api.example.com:99999")).isEqualTo(-1);
     assertThat(HttpValues.port("[::1]")).isEqualTo(-1);
+    assertThat(HttpValues.port("[::1]:")).isEqualTo(-1);
+    assertThat(HttpValues.port("api.example.com:")).isEqualTo(-1);
+    assertThat(HttpValues.port("api.example.com:0")).isEqualTo(-1);
+    assertThat(HttpValues.port("api.example.com:80x")).isEqualTo(-1);
+    assertThat(HttpValues.port("api.example.com:+80")).as("parseInt's sign, as before").isEqualTo(80);
+    assertThat(HttpValues.port("[::1]:8080")).isEqualTo(8080);
+  }
+
+  @Test
+  void protocolVersions() {
+    assertThat(HttpValues.protocolVersion("HTTP/1.1")).isEqualTo("1.1");
+    assertThat(HttpValues.protocolVersion("HTTP/1.0")).isEqualTo("1.0");
+    assertThat(HttpValues.protocolVersion("HTTP/2.0")).isEqualTo("2");
+    assertThat(HttpValues.protocolVersion("HTTP/2")).isEqualTo("2");
+    assertThat(HttpValues.protocolVersion("HTTP/3.0")).isEqualTo("3");
+    assertThat(HttpValues.protocolVersion("HTTP/0.9")).isEqualTo("0.9");
+    assertThat(HttpValues.protocolVersion("h2c")).isNull();
+    assertThat(HttpValues.protocolVersion(null)).isNull();
   }
 }

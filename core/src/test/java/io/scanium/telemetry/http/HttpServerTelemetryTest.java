@@ -293,6 +293,18 @@ class HttpServerTelemetryTest {
     assertThat(m.match("/v1/other/1")).isNull();
     assertThat(m.match(null)).isNull();
     assertThat(m.match("relative")).isNull();
+    // Literals are searched within the path: neighbours in their order, prefixes and longer segments do not match.
+    RouteMatcher many = RouteMatcher.of("/a", "/ab", "/abc/x", "/b/{id}", "/ba", "/z/*", "/b");
+    assertThat(many.match("/ab")).isEqualTo("/ab");
+    assertThat(many.match("/abc/x")).isEqualTo("/abc/x");
+    assertThat(many.match("/abc")).isNull();
+    assertThat(many.match("/abcd/x")).isNull();
+    assertThat(many.match("/b")).isEqualTo("/b");
+    assertThat(many.match("/ba")).isEqualTo("/ba");
+    assertThat(many.match("/b/1")).isEqualTo("/b/{id}");
+    assertThat(many.match("/z/q/r")).isEqualTo("/z/*");
+    assertThat(many.match("/")).isNull();
+    assertThat(many.match("/\u00e9")).isNull();
   }
 
   /**

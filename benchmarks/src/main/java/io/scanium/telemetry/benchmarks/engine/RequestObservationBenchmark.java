@@ -107,19 +107,22 @@ public class RequestObservationBenchmark {
     BATCH_PROCESSOR_LOGGER.setLevel(java.util.logging.Level.OFF);
   }
 
-  /** A request as an adapter would see it: every field already a String, so no getter allocates. */
-  static final class Request {
+  /**
+   * A request as an adapter would see it: every field already a String, so no getter allocates. Also the baseline of
+   * the adapters' benchmark ({@code AdapterBenchmark}).
+   */
+  public static final class Request {
     final String method;
     final String path;
 
-    Request(String method, String path) {
+    public Request(String method, String path) {
       this.method = method;
       this.path = path;
     }
   }
 
   /** Answers every getter the engine calls, without a traceparent header: a request at the edge of a trace. */
-  static final class Getter implements HttpRequestGetter<Request> {
+  public static final class Getter implements HttpRequestGetter<Request> {
     @Override
     public String method(Request r) {
       return r.method;
@@ -267,7 +270,7 @@ public class RequestObservationBenchmark {
   public static class CallerAllocation {
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long calls;
+    public long calls;
     private long bytesAtStart;
 
     @Setup(Level.Iteration)
