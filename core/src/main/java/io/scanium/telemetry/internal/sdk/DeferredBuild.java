@@ -10,8 +10,8 @@ import java.util.function.Supplier;
  * <p>Building an OTLP/HTTP exporter creates its JDK {@code HttpClient}: about 230 classes of {@code java.net.http},
  * a selector thread and the JDK's default TLS context (for an {@code http://} endpoint too: the SDK gives the client
  * no other). Measured on the project's machine that was a third of install's CPU, spent before the application's
- * first request for an export that comes seconds later. A build that fails (it does not for a configuration that passed validation) fails that
- * export, which export health counts and reports; the next export tries again.
+ * first request for an export that comes seconds later. A build that fails (it does not for a configuration that
+ * passed validation) fails that export, which export health counts and reports; the next export tries again.
  */
 final class DeferredBuild<E> {
 
