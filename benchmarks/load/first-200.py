@@ -67,7 +67,7 @@ def main():
             # A measurement interval, not synchronisation: the footprint of a server that has been idle this long.
             time.sleep(idle)
             rss = rss_mb(server.pid)
-            print(f"{elapsed_ms:.0f} {rss:.1f} {cpu_ms:.0f} {live_heap_mb(server.pid, sys.argv[4:]):.1f}")
+            result = f"{elapsed_ms:.0f} {rss:.1f} {cpu_ms:.0f} {live_heap_mb(server.pid, sys.argv[4:]):.1f}"
         finally:
             server.terminate()
             try:
@@ -75,6 +75,9 @@ def main():
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+    # Printed only once the server has exited: the caller starts the next server when it reads this line, and a
+    # server still shutting down would take CPU from that start (or, on the same port, answer for it).
+    print(result)
 
 
 if __name__ == "__main__":

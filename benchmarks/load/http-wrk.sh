@@ -30,7 +30,7 @@
 # wrk run, divided by the requests wrk saw completed; RSS under load is VmRSS right after each run. Each server's
 # threads' CPU is read before the first round and after the last, and summed by kind (request threads, span export, JIT,
 # GC: thread-cpu.py).
-# Settings (environment): RUNS=11 STARTS=3 IDLE=6 (s) DURATION=5 (s) WARMUP=30 (s) WARMUP_EXPORT=120 (s)
+# Settings (environment): RUNS=11 (0: the starts only) STARTS=3 IDLE=6 (s) DURATION=5 (s) WARMUP=30 (s) WARMUP_EXPORT=120 (s)
 #   CONNECTIONS=16 JAVA=java MODES="none agent off noop otlp"  SINK=discard (or decode: the receiver decodes every
 #   export with the OTLP protobuf classes, taking CPU from the server on a 2-core machine)  PIN=0 (1: each server JVM
 #   on CPU 0, wrk and the receiver on CPU 1)  JAR=benchmarks/target/benchmarks.jar
@@ -154,6 +154,16 @@ for round in $(seq 1 "$STARTS"); do
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$mode" "$ms" "$rss" "$cpu" "$heap" | tee -a "$STARTUP"
   done
 done
+
+if [ "$RUNS" = 0 ]; then
+  echo
+  echo "$ADAPTER, $(date -u +%F), $("$JAVA" -version 2>&1 | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg)" \
+    "at the end: $STARTS starts, no wrk rounds (RUNS=0)"
+  python3 "$ROOT/benchmarks/load/race-summary.py" /dev/null "$STARTUP" "${MODES[@]}"
+  mkdir -p "$ROOT/benchmarks/target"
+  cp "$STARTUP" "$ROOT/benchmarks/target/http-wrk-$ADAPTER-startup.tsv"
+  exit 0
+fi
 
 declare -A PID
 for mode in "${MODES[@]}"; do

@@ -43,26 +43,35 @@ def main():
     agent = "agent" in modes
     quotient = lambda a, b: a / b
     minus = lambda a, b: a - b
-    agent_overhead = statistics.median(per_round(load, "agent", "none", "cpu_us_per_req", minus)) if agent else None
-    head = ["mode", "req/s", "CPU µs/req", "req/s vs plain", "CPU vs plain"]
-    if agent:
-        head += ["req/s vs agent", "CPU overhead vs agent's"]
-    head += ["first 200 (ms)", "vs plain", "CPU to first 200 (ms)", "vs plain", "idle RSS (MB)", "vs plain", "live heap (MB)", "vs plain",
-             "RSS under load (MB)", "vs plain"]
+    # RUNS=0 (starts only): no wrk rounds, so only the startup columns.
+    runs = bool(load)
+    agent_overhead = statistics.median(per_round(load, "agent", "none", "cpu_us_per_req", minus)) \
+        if agent and runs else None
+    head = ["mode"]
+    if runs:
+        head += ["req/s", "CPU µs/req", "req/s vs plain", "CPU vs plain"]
+        if agent:
+            head += ["req/s vs agent", "CPU overhead vs agent's"]
+    head += ["first 200 (ms)", "vs plain", "CPU to first 200 (ms)", "vs plain", "idle RSS (MB)", "vs plain",
+             "live heap (MB)", "vs plain"]
+    if runs:
+        head += ["RSS under load (MB)", "vs plain"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for mode in modes:
-        cells = [f"`{mode}`", f"{median_of(load, mode, 'req_per_s'):,.0f}", f"{median_of(load, mode, 'cpu_us_per_req'):.2f}"]
         base = mode == "none"
-        cells += ["" if base else ratio(per_round(load, mode, "none", "req_per_s", quotient)),
-                  "" if base else delta(per_round(load, mode, "none", "cpu_us_per_req", minus), "µs", 2)]
-        if agent:
-            if base or mode == "agent":
-                cells += ["", ""]
-            else:
-                own = statistics.median(per_round(load, mode, "none", "cpu_us_per_req", minus))
-                cells += [ratio(per_round(load, mode, "agent", "req_per_s", quotient)),
-                          f"{own / agent_overhead:.2f}x" if agent_overhead > 0 else "-"]
+        cells = [f"`{mode}`"]
+        if runs:
+            cells += [f"{median_of(load, mode, 'req_per_s'):,.0f}", f"{median_of(load, mode, 'cpu_us_per_req'):.2f}"]
+            cells += ["" if base else ratio(per_round(load, mode, "none", "req_per_s", quotient)),
+                      "" if base else delta(per_round(load, mode, "none", "cpu_us_per_req", minus), "µs", 2)]
+            if agent:
+                if base or mode == "agent":
+                    cells += ["", ""]
+                else:
+                    own = statistics.median(per_round(load, mode, "none", "cpu_us_per_req", minus))
+                    cells += [ratio(per_round(load, mode, "agent", "req_per_s", quotient)),
+                              f"{own / agent_overhead:.2f}x" if agent_overhead > 0 else "-"]
         cells += [f"{median_of(starts, mode, 'first_200_ms'):,.0f}",
                   "" if base else delta(per_round(starts, mode, "none", "first_200_ms", minus), "ms", 0),
                   f"{median_of(starts, mode, 'cpu_to_first_200_ms'):,.0f}",
@@ -70,9 +79,10 @@ def main():
                   f"{median_of(starts, mode, 'idle_rss_mb'):.0f}",
                   "" if base else delta(per_round(starts, mode, "none", "idle_rss_mb", minus), "MB", 0),
                   f"{median_of(starts, mode, 'live_heap_mb'):.1f}",
-                  "" if base else delta(per_round(starts, mode, "none", "live_heap_mb", minus), "MB", 1),
-                  f"{median_of(load, mode, 'rss_mb'):.0f}",
-                  "" if base else delta(per_round(load, mode, "none", "rss_mb", minus), "MB", 0)]
+                  "" if base else delta(per_round(starts, mode, "none", "live_heap_mb", minus), "MB", 1)]
+        if runs:
+            cells += [f"{median_of(load, mode, 'rss_mb'):.0f}",
+                      "" if base else delta(per_round(load, mode, "none", "rss_mb", minus), "MB", 0)]
         print("| " + " | ".join(cells) + " |")
 
 
